@@ -1,0 +1,121 @@
+"""Typed records that ``extract`` yields, with their Arrow schemas.
+
+A :class:`JobPosting` is one sighting of a posting as a source delivered it, already
+normalised (clean text, parsed date). ``raw`` keeps the payload exactly as received so it can
+be re-parsed later. A :class:`QuarantinedRow` is a record that could not be used, with the
+reason. The warehouse stores both; the schemas below are checked against its tables in tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import astuple, dataclass, fields
+from datetime import datetime
+from typing import ClassVar
+
+import pyarrow as pa
+
+_WS = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of a posting's text that ignores case and whitespace differences.
+
+    >>> content_hash("Python  developer") == content_hash("python developer")
+    True
+    """
+    norm = _WS.sub(" ", text).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class JobPosting:
+    """One sighting of a job posting from one source."""
+
+    source: str
+    source_id: str
+    description: str
+    seen_at: datetime
+    origin: str
+    raw: str
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    remote: bool | None = None
+    url: str | None = None
+    posted_at: datetime | None = None
+
+    ARROW_SCHEMA: ClassVar[pa.Schema]
+
+    @property
+    def posting_id(self) -> str:
+        return f"{self.source}:{self.source_id}"
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.description)
+
+
+JobPosting.ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("posting_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("company", pa.string()),
+        pa.field("location", pa.string()),
+        pa.field("remote", pa.bool_()),
+        pa.field("description", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("posted_at", pa.timestamp("us", tz="UTC")),
+        pa.field("seen_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("origin", pa.string(), nullable=False),
+        pa.field("raw", pa.string(), nullable=False),
+    ]
+)
+
+
+def postings_to_arrow(postings: list[JobPosting]) -> pa.Table:
+    """Columnar form of a batch of postings, in :data:`JobPosting.ARROW_SCHEMA`."""
+    cols: dict[str, list[object]] = {f.name: [] for f in JobPosting.ARROW_SCHEMA}
+    for p in postings:
+        cols["posting_id"].append(p.posting_id)
+        cols["content_hash"].append(p.content_hash)
+        for f in fields(JobPosting):
+            cols[f.name].append(getattr(p, f.name))
+    return pa.table(cols, schema=JobPosting.ARROW_SCHEMA)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedRow:
+    """A record that could not be used, kept with where it came from and why."""
+
+    source: str
+    origin: str
+    line: int | None
+    reason: str
+    payload: str
+
+    ARROW_SCHEMA: ClassVar[pa.Schema]
+
+
+QuarantinedRow.ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("origin", pa.string(), nullable=False),
+        pa.field("line", pa.int64()),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("payload", pa.string(), nullable=False),
+    ]
+)
+
+
+def quarantine_to_arrow(rows: list[QuarantinedRow]) -> pa.Table:
+    """Columnar form of quarantined rows, in :data:`QuarantinedRow.ARROW_SCHEMA`."""
+    if not rows:
+        return QuarantinedRow.ARROW_SCHEMA.empty_table()
+    columns = zip(*(astuple(r) for r in rows), strict=True)
+    names = QuarantinedRow.ARROW_SCHEMA.names
+    return pa.table(dict(zip(names, columns, strict=True)), schema=QuarantinedRow.ARROW_SCHEMA)
