@@ -1,0 +1,88 @@
+"""Reading records out of local files, shared by the file-based sources.
+
+Files are read as bytes and decoded one line at a time, so a wrong ``encoding`` is reported
+with the line and byte where decoding failed instead of an offset into some read buffer.
+Any encoding that keeps ``\\n`` as a single byte works (UTF-8, Latin-1, cp1252...); UTF-16
+does not.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from extract.errors import InputError
+
+
+class BadRecord(ValueError):
+    """One record cannot be used; the message is the quarantine reason.
+
+    Internal to ``extract``: sources catch it and yield a ``QuarantinedRow``.
+    """
+
+
+def open_bytes(path: Path) -> gzip.GzipFile | io.BufferedReader:
+    """Open ``path`` for binary reading, decompressing it when it ends in ``.gz``."""
+    try:
+        if path.suffix.lower() == ".gz":
+            return gzip.open(path, "rb")
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+
+
+def decoded_lines(stream: Iterable[bytes], name: str, encoding: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(line number, text)`` for each line, line ending included.
+
+    Raises :class:`InputError` naming the line and byte offset when a line does not decode.
+    A UTF-8 byte-order mark at the start of the file is dropped.
+    """
+    offset = 0
+    try:
+        for number, chunk in enumerate(stream, start=1):
+            try:
+                text = chunk.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name}: cannot decode line {number} (byte {offset + exc.start}) as "
+                    f"{encoding}: {exc.reason}; pass --encoding with the file's encoding, "
+                    "e.g. --encoding latin-1"
+                ) from None
+            except LookupError:
+                raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+            if number == 1 and text.startswith("\ufeff"):
+                text = text[1:]
+            offset += len(chunk)
+            yield number, text
+    except (gzip.BadGzipFile, EOFError) as exc:
+        raise InputError(f"{name}: not a readable gzip file: {exc}") from None
+
+
+def json_object(line: str) -> dict[str, Any]:
+    """Parse one JSON Lines record; raises :class:`BadRecord` unless it is an object."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadRecord(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(value, dict):
+        raise BadRecord(f"not a JSON object but {type(value).__name__}")
+    return value
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def strip_line_end(line: str) -> str:
+    """The line without its trailing ``\\n`` or ``\\r\\n``."""
+    return line.rstrip("\r\n")
