@@ -1,0 +1,195 @@
+"""Bulk loads: idempotent, deduplicated by id and by content, nothing lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.records import JobPosting, QuarantinedRow, postings_to_arrow, quarantine_to_arrow
+from nlp.records import SkillMention, mentions_to_arrow
+from warehouse.db import open_warehouse, scalar
+from warehouse.load import TAGGED_SCHEMA, load_mentions, load_postings, load_quarantine
+from warehouse.queries import postings_to_tag
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = open_warehouse(":memory:")
+    yield con
+    con.close()
+
+
+def sighting(source_id: str, text: str, day: int, month: int = 1, **kw: object) -> JobPosting:
+    return JobPosting(
+        source="test",
+        source_id=source_id,
+        description=text,
+        seen_at=datetime(2026, month, day, tzinfo=UTC),
+        origin=f"test.jsonl:{source_id}",
+        raw=f'{{"id": "{source_id}"}}',
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    value = scalar(con, f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed names
+    assert isinstance(value, int)
+    return value
+
+
+def test_same_posting_seen_twice_is_one_posting_with_two_sightings(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    batch = postings_to_arrow([sighting("1", "Python dev", 1), sighting("1", "Python dev", 9)])
+    result = load_postings(con, batch)
+    assert (result.sightings_new, result.postings_new, result.duplicates) == (2, 1, 1)
+    row = con.execute("SELECT sightings, first_seen, last_seen FROM postings").fetchone()
+    assert row == (2, datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 1, 9, tzinfo=UTC))
+
+
+def test_same_text_under_another_id_folds_into_the_first_seen_posting(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load_postings(con, postings_to_arrow([sighting("a", "Rust engineer, Berlin", 3)]))
+    result = load_postings(
+        con, postings_to_arrow([sighting("b", "rust  ENGINEER, berlin", 1, month=2)])
+    )
+    assert result.postings_new == 0
+    assert count(con, "postings") == 1
+    owners = con.execute("SELECT DISTINCT posting_id FROM raw_postings").fetchall()
+    assert owners == [("test:a",)]
+
+
+def test_loading_the_same_batch_twice_changes_no_counts(con: duckdb.DuckDBPyConnection) -> None:
+    batch = postings_to_arrow([sighting(str(i), f"text {i % 7}", 1 + i % 5) for i in range(40)])
+    load_postings(con, batch)
+    before = {t: count(con, t) for t in ("raw_postings", "postings")}
+    again = load_postings(con, batch)
+    assert again.sightings_new == 0 and again.postings_new == 0
+    assert {t: count(con, t) for t in ("raw_postings", "postings")} == before
+
+
+def test_an_edited_posting_takes_the_newer_text_and_keeps_both_sightings(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load_postings(con, postings_to_arrow([sighting("1", "Go dev", 1, title="old")]))
+    result = load_postings(
+        con, postings_to_arrow([sighting("1", "Go and Rust dev", 2, title="new")])
+    )
+    assert result.postings_changed == 1
+    assert con.execute("SELECT title, description, sightings FROM postings").fetchone() == (
+        "new",
+        "Go and Rust dev",
+        2,
+    )
+    assert count(con, "raw_postings") == 2
+
+
+def test_an_older_sighting_arriving_late_does_not_overwrite_newer_text(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load_postings(con, postings_to_arrow([sighting("1", "newest text", 20)]))
+    load_postings(con, postings_to_arrow([sighting("1", "older text", 2)]))
+    assert con.execute("SELECT description, sightings FROM postings").fetchone() == (
+        "newest text",
+        2,
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.sampled_from(["x", "y", "z"]), st.integers(1, 4)),
+        max_size=30,
+    )
+)
+def test_postings_equal_distinct_ids_less_text_duplicates(
+    rows: list[tuple[str, str, int]],
+) -> None:
+    # one text per id and day: which of two same-day texts came first is unknowable
+    rows = list({(sid, day): (sid, text, day) for sid, text, day in reversed(rows)}.values())
+    with open_warehouse(":memory:") as con:
+        batch = [sighting(sid, f"text {text}", day) for sid, text, day in rows]
+        load_postings(con, postings_to_arrow(batch))
+        load_postings(con, postings_to_arrow(list(reversed(batch))))
+        # every distinct (id, text, day) is kept as a sighting
+        assert count(con, "raw_postings") == len(set(rows))
+        # an id's first text decides which posting it joins; ids sharing it fold together
+        first_text: dict[str, tuple[int, str]] = {}
+        for sid, text, day in sorted(rows, key=lambda r: (r[2], r[0], r[1])):
+            first_text.setdefault(sid, (day, text))
+        assert count(con, "postings") == len({t for _, t in first_text.values()})
+
+
+def test_quarantine_keeps_reason_and_is_idempotent(con: duckdb.DuckDBPyConnection) -> None:
+    rows = [QuarantinedRow("test", "bad.jsonl", 3, "invalid JSON", "{oops")]
+    assert load_quarantine(con, quarantine_to_arrow(rows)) == 1
+    assert load_quarantine(con, quarantine_to_arrow(rows)) == 0
+    assert con.execute("SELECT origin, line, reason, payload FROM quarantine").fetchall() == [
+        ("bad.jsonl", 3, "invalid JSON", "{oops")
+    ]
+
+
+def mention(posting_id: str, start: int, version: str = "t1") -> SkillMention:
+    return SkillMention(
+        posting_id, "python", "Python", start, start + 6, "Python", "required", version, "e1"
+    )
+
+
+def tagged(pairs: list[tuple[str, str]], mentions: list[int], version: str = "t1") -> pa.Table:
+    return pa.table(
+        {
+            "posting_id": [p for p, _ in pairs],
+            "content_hash": [h for _, h in pairs],
+            "taxonomy_version": [version] * len(pairs),
+            "extractor_version": ["e1"] * len(pairs),
+            "mentions": pa.array(mentions, pa.int32()),
+        },
+        schema=TAGGED_SCHEMA,
+    )
+
+
+def test_only_untagged_or_changed_postings_are_offered_for_tagging(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load_postings(con, postings_to_arrow([sighting("1", "Python", 1), sighting("2", "SQL", 1)]))
+    hashes = dict(con.execute("SELECT posting_id, content_hash FROM postings").fetchall())
+
+    def todo(version: str = "t1") -> list[str]:
+        return [
+            pid for b in postings_to_tag(con, version, "e1") for pid in b["posting_id"].to_pylist()
+        ]
+
+    assert todo() == ["test:1", "test:2"]
+    load_mentions(
+        con, mentions_to_arrow([mention("test:1", 0)]), tagged(list(hashes.items()), [1, 0])
+    )
+    assert todo() == []
+    assert todo("t2") == ["test:1", "test:2"]  # a new taxonomy version re-tags everything
+    load_postings(con, postings_to_arrow([sighting("2", "SQL and Python", 5)]))
+    assert todo() == ["test:2"]  # changed text
+
+
+def test_retagging_replaces_mentions_of_that_version_only(con: duckdb.DuckDBPyConnection) -> None:
+    load_postings(con, postings_to_arrow([sighting("1", "Python Python", 1)]))
+    h = str(scalar(con, "SELECT content_hash FROM postings"))
+    load_mentions(
+        con,
+        mentions_to_arrow([mention("test:1", 0), mention("test:1", 7)]),
+        tagged([("test:1", h)], [2]),
+    )
+    load_mentions(
+        con, mentions_to_arrow([mention("test:1", 0, "t2")]), tagged([("test:1", h)], [1], "t2")
+    )
+    load_mentions(con, mentions_to_arrow([mention("test:1", 7)]), tagged([("test:1", h)], [1]))
+    by_version = con.execute(
+        "SELECT taxonomy_version, list(start ORDER BY start) FROM skill_mentions GROUP BY 1"
+        " ORDER BY 1"
+    ).fetchall()
+    assert by_version == [("t1", [7]), ("t2", [0])]

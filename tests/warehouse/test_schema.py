@@ -1,0 +1,121 @@
+"""The Arrow contracts of the records and the migrated DuckDB tables must agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from extract.errors import WarehouseError
+from extract.records import JobPosting, QuarantinedRow
+from nlp.records import SkillMention
+from nlp.skills import Taxonomy
+from warehouse.db import connect, migrate, migrations, open_warehouse
+
+DUCK_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.bool_(): "BOOLEAN",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMP WITH TIME ZONE",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = open_warehouse(":memory:")
+    yield con
+    con.close()
+
+
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, bool]]:
+    rows = con.execute(
+        "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
+        " WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return {name: (dtype, nullable == "YES") for name, dtype, nullable in rows}
+
+
+def assert_fields_stored(schema: pa.Schema, cols: dict[str, tuple[str, bool]]) -> None:
+    for field in schema:
+        assert field.name in cols, f"{field.name} has no column"
+        dtype, nullable = cols[field.name]
+        assert dtype == DUCK_TYPES[field.type], field.name
+        if not field.nullable:
+            assert not nullable, f"{field.name} is NOT NULL in the record but not in the table"
+
+
+def test_job_posting_fields_are_columns_of_postings_or_raw_postings(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    stored = {**columns(con, "raw_postings"), **columns(con, "postings")}
+    assert_fields_stored(JobPosting.ARROW_SCHEMA, stored)
+
+
+@pytest.mark.parametrize(
+    ("schema", "table", "extra"),
+    [
+        pytest.param(SkillMention.ARROW_SCHEMA, "skill_mentions", set(), id="mentions"),
+        pytest.param(Taxonomy.ARROW_SCHEMA, "taxonomy_skills", set(), id="taxonomy"),
+        pytest.param(
+            QuarantinedRow.ARROW_SCHEMA,
+            "quarantine",
+            {"quarantine_id", "run_id", "quarantined_at"},
+            id="quarantine",
+        ),
+    ],
+)
+def test_record_schema_matches_table(
+    con: duckdb.DuckDBPyConnection, schema: pa.Schema, table: str, extra: set[str]
+) -> None:
+    cols = columns(con, table)
+    assert_fields_stored(schema, cols)
+    assert set(cols) - set(schema.names) == extra
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with connect(path) as con:
+        first = migrate(con)
+        again = migrate(con)
+        recorded = con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+    assert [m.version for m in first] == [m.version for m in migrations()]
+    assert again == []
+    assert [v for (v,) in recorded] == [m.version for m in migrations()]
+
+
+def test_a_second_writer_gets_a_message_that_says_what_to_do(tmp_path: Path) -> None:
+    # DuckDB's lock is per process, so the holder must be another process.
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.duckdb"
+    open_warehouse(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,sys; c=duckdb.connect({str(path)!r}); "
+            "print('ready', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(WarehouseError, match="open in another process") as info:
+            connect(path)
+        assert "snapshot" in str(info.value)
+    finally:
+        holder.communicate("")
+
+
+def test_reading_a_missing_file_read_only_says_so(tmp_path: Path) -> None:
+    with pytest.raises(WarehouseError, match="no warehouse file"):
+        connect(tmp_path / "absent.duckdb", read_only=True)

@@ -1,0 +1,120 @@
+"""Opening the DuckDB file and bringing its schema up to date.
+
+Migrations are the numbered ``NNN_name.sql`` files in ``warehouse/migrations``. Each is applied
+once, inside one transaction together with its row in ``schema_migrations``, so a failed
+migration leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from extract.errors import WarehouseError
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """The packaged migrations in order."""
+    found = []
+    for entry in resources.files("warehouse.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise WarehouseError(f"migrations are not numbered 1..n without gaps: {versions}")
+    return found
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file, explaining the usual failures in words a user can act on.
+
+    ``":memory:"`` opens a private in-memory warehouse (tests, ``skillgap tag``).
+    """
+    target = str(path)
+    if target != ":memory:":
+        p = Path(target)
+        if read_only and not p.exists():
+            raise WarehouseError(f"{p}: no warehouse file here; run `skillgap run` first")
+        p.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseError(
+                f"{target} is open in another process (a run, or a researcher's session). "
+                "Close that process and try again; to read while a run is going, query a "
+                f"copy (cp {target} snapshot.duckdb) or the Parquet export instead. "
+                f"DuckDB said: {exc}"
+            ) from exc
+        raise WarehouseError(f"{target}: cannot open the warehouse: {exc}") from exc
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{target}: not a usable DuckDB file: {exc}") from exc
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+    )
+    return {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
+    """Apply the migrations this file has not seen yet; return the ones applied."""
+    done = applied_versions(con)
+    applied = []
+    for migration in migrations():
+        if migration.version in done:
+            continue
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                [migration.version, migration.name],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(
+                f"migration {migration.version:03d}_{migration.name} failed: {exc}"
+            ) from exc
+        applied.append(migration)
+    return applied
+
+
+def open_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Connect for writing and migrate: the one way writers open the file."""
+    con = connect(path)
+    try:
+        migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> object:
+    """The first value of the first row, or None; the result is read to the end.
+
+    DuckDB 2 refuses more work on a connection whose last result was not read to the end,
+    so ``fetchone()`` on a many-row result is a trap.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None

@@ -1,0 +1,282 @@
+"""Bulk, idempotent loads of Arrow batches into the warehouse.
+
+Every load runs in one transaction. Loading the same batch twice changes nothing: sightings
+are keyed by (source, source_id, seen_at, content_hash), mentions by their span and versions,
+quarantined rows by a hash of where they came from and what they held.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from extract.errors import WarehouseError
+from extract.records import JobPosting, QuarantinedRow
+from nlp.records import SkillMention
+from warehouse.db import scalar
+
+
+@dataclass(frozen=True, slots=True)
+class PostingLoad:
+    """What one load of postings did."""
+
+    sightings_new: int
+    postings_new: int
+    postings_changed: int
+    duplicates: int
+
+
+def _check_schema(table: pa.Table, expected: pa.Schema, what: str) -> None:
+    if not table.schema.equals(expected, check_metadata=False):
+        raise WarehouseError(f"{what} batch does not match its schema:\n{table.schema}")
+
+
+def _transaction(con: duckdb.DuckDBPyConnection) -> _Tx:
+    return _Tx(con)
+
+
+class _Tx:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        self.con.execute("BEGIN TRANSACTION")
+        return self.con
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.con.execute("COMMIT")
+        else:
+            self.con.execute("ROLLBACK")
+
+
+# The batch is first narrowed to sightings the warehouse has not stored. Each new
+# (source, source_id) is then resolved to a canonical posting: the one it already belongs to,
+# else an existing posting with the same text, else the earliest-seen new posting in this batch
+# with the same text, else itself.
+_RESOLVE_SQL = """
+CREATE OR REPLACE TEMP TABLE _new AS
+SELECT DISTINCT ON (b.source, b.source_id, b.seen_at, b.content_hash) b.*
+FROM _batch AS b
+ANTI JOIN raw_postings AS r
+    ON r.source = b.source AND r.source_id = b.source_id
+    AND r.seen_at = b.seen_at AND r.content_hash = b.content_hash
+ORDER BY b.source, b.source_id, b.seen_at, b.content_hash;
+
+CREATE OR REPLACE TEMP TABLE _known AS
+SELECT DISTINCT r.source, r.source_id, r.posting_id
+FROM raw_postings AS r
+SEMI JOIN _new AS n ON n.source = r.source AND n.source_id = r.source_id;
+
+CREATE OR REPLACE TEMP TABLE _unknown AS
+SELECT n.source, n.source_id, any_value(n.posting_id) AS own_id,
+       arg_min(n.content_hash, n.seen_at) AS first_hash, min(n.seen_at) AS first_seen
+FROM _new AS n
+ANTI JOIN _known AS k ON k.source = n.source AND k.source_id = n.source_id
+GROUP BY n.source, n.source_id;
+
+CREATE OR REPLACE TEMP TABLE _id_map AS
+SELECT source, source_id, posting_id, false AS is_new_id FROM _known
+UNION ALL
+SELECT u.source, u.source_id,
+       coalesce(p.posting_id, first_value(u.own_id) OVER (
+           PARTITION BY u.first_hash ORDER BY u.first_seen, u.own_id)) AS posting_id,
+       true AS is_new_id
+FROM _unknown AS u
+LEFT JOIN (SELECT content_hash, min(posting_id) AS posting_id FROM postings GROUP BY 1) AS p
+    ON p.content_hash = u.first_hash;
+"""
+
+_INSERT_SIGHTINGS_SQL = """
+INSERT INTO raw_postings (source, source_id, seen_at, content_hash, posting_id, origin, raw,
+                          run_id)
+SELECT n.source, n.source_id, n.seen_at, n.content_hash, m.posting_id, n.origin, n.raw, ?
+FROM _new AS n
+JOIN _id_map AS m USING (source, source_id);
+"""
+
+# The newest new sighting of each touched posting carries the fields written to `postings`,
+# unless the warehouse already holds a newer sighting of it.
+_UPSERT_POSTINGS_SQL = """
+CREATE OR REPLACE TEMP TABLE _latest AS
+SELECT DISTINCT ON (m.posting_id) m.posting_id, n.*  EXCLUDE (posting_id, origin, raw)
+FROM _new AS n
+JOIN _id_map AS m USING (source, source_id)
+ORDER BY m.posting_id, n.seen_at DESC, n.content_hash;
+
+CREATE OR REPLACE TEMP TABLE _stats AS
+SELECT r.posting_id, min(r.seen_at) AS first_seen, max(r.seen_at) AS last_seen,
+       count(*) AS sightings
+FROM raw_postings AS r
+SEMI JOIN _latest AS l ON l.posting_id = r.posting_id
+GROUP BY r.posting_id;
+"""
+
+_CHANGED_SQL = """
+SELECT count(*) FROM _latest AS l JOIN postings AS p USING (posting_id)
+WHERE l.seen_at >= p.last_seen AND l.content_hash <> p.content_hash
+"""
+
+_UPDATE_POSTINGS_SQL = """
+UPDATE postings AS p SET
+    content_hash = CASE WHEN l.seen_at >= p.last_seen THEN l.content_hash ELSE p.content_hash END,
+    title        = CASE WHEN l.seen_at >= p.last_seen THEN l.title ELSE p.title END,
+    company      = CASE WHEN l.seen_at >= p.last_seen THEN l.company ELSE p.company END,
+    location     = CASE WHEN l.seen_at >= p.last_seen THEN l.location ELSE p.location END,
+    remote       = CASE WHEN l.seen_at >= p.last_seen THEN l.remote ELSE p.remote END,
+    description  = CASE WHEN l.seen_at >= p.last_seen THEN l.description ELSE p.description END,
+    url          = CASE WHEN l.seen_at >= p.last_seen THEN l.url ELSE p.url END,
+    posted_at    = coalesce(p.posted_at, l.posted_at),
+    first_seen   = s.first_seen,
+    last_seen    = s.last_seen,
+    sightings    = s.sightings,
+    updated_at   = ?
+FROM _latest AS l, _stats AS s
+WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
+"""
+
+_INSERT_POSTINGS_SQL = """
+INSERT INTO postings
+SELECT l.posting_id, l.source, l.source_id, l.content_hash, l.title, l.company, l.location,
+       l.remote, l.description, l.url, l.posted_at, s.first_seen, s.last_seen, s.sightings, ?
+FROM _latest AS l
+JOIN _stats AS s USING (posting_id)
+ANTI JOIN postings AS p ON p.posting_id = l.posting_id;
+"""
+
+
+def load_postings(
+    con: duckdb.DuckDBPyConnection, batch: pa.Table, run_id: str | None = None
+) -> PostingLoad:
+    """Store a batch of sightings and fold them into deduplicated postings."""
+    _check_schema(batch, JobPosting.ARROW_SCHEMA, "postings")
+    now = datetime.now(UTC)
+    con.register("_batch", batch)
+    try:
+        with _transaction(con):
+            con.execute(_RESOLVE_SQL)
+            sightings_new = _count(con, "SELECT count(*) FROM _new")
+            postings_before = _count(con, "SELECT count(*) FROM postings")
+            con.execute(_INSERT_SIGHTINGS_SQL, [run_id])
+            con.execute(_UPSERT_POSTINGS_SQL)
+            changed = _count(con, _CHANGED_SQL)
+            con.execute(_UPDATE_POSTINGS_SQL, [now])
+            con.execute(_INSERT_POSTINGS_SQL, [now])
+            postings_new = _count(con, "SELECT count(*) FROM postings") - postings_before
+    finally:
+        con.unregister("_batch")
+    return PostingLoad(
+        sightings_new=sightings_new,
+        postings_new=postings_new,
+        postings_changed=changed,
+        duplicates=sightings_new - postings_new,
+    )
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    value = scalar(con, sql)
+    assert isinstance(value, int)
+    return value
+
+
+def load_quarantine(
+    con: duckdb.DuckDBPyConnection, batch: pa.Table, run_id: str | None = None
+) -> int:
+    """Store rejected rows with their reasons; return how many were new."""
+    _check_schema(batch, QuarantinedRow.ARROW_SCHEMA, "quarantine")
+    if batch.num_rows == 0:
+        return 0
+    con.register("_q", batch)
+    try:
+        with _transaction(con):
+            before = _count(con, "SELECT count(*) FROM quarantine")
+            con.execute(
+                """
+                INSERT INTO quarantine (quarantine_id, source, origin, line, reason, payload,
+                                        run_id)
+                SELECT DISTINCT ON (qid) qid, source, origin, line, reason, payload, ?
+                FROM (SELECT md5(concat_ws(chr(31), source, origin, coalesce(line, -1),
+                                           payload)) AS qid, * FROM _q)
+                ON CONFLICT DO NOTHING
+                """,
+                [run_id],
+            )
+            return _count(con, "SELECT count(*) FROM quarantine") - before
+    finally:
+        con.unregister("_q")
+
+
+def load_taxonomy(
+    con: duckdb.DuckDBPyConnection, version: str, attribution: str, skills: pa.Table
+) -> bool:
+    """Store a taxonomy version once; return whether it was new."""
+    with _transaction(con):
+        exists = scalar(
+            con, "SELECT count(*) FROM taxonomy_versions WHERE taxonomy_version = ?", [version]
+        )
+        if exists:
+            return False
+        con.execute(
+            "INSERT INTO taxonomy_versions (taxonomy_version, attribution, skill_count)"
+            " VALUES (?, ?, ?)",
+            [version, attribution, skills.num_rows],
+        )
+        con.execute("INSERT INTO taxonomy_skills BY NAME SELECT * FROM skills")
+    return True
+
+
+def load_mentions(
+    con: duckdb.DuckDBPyConnection,
+    mentions: pa.Table,
+    tagged: pa.Table,
+    run_id: str | None = None,
+) -> int:
+    """Replace the mentions of the tagged postings under the mentions' versions.
+
+    ``tagged`` has one row per posting that was tagged (``posting_id``, ``content_hash``,
+    ``taxonomy_version``, ``extractor_version``, ``mentions``), including postings where
+    nothing was found, so they are not tagged again. Returns the number of mentions stored.
+    """
+    _check_schema(mentions, SkillMention.ARROW_SCHEMA, "mentions")
+    now = datetime.now(UTC)
+    con.register("_m", mentions)
+    con.register("_t", tagged)
+    try:
+        with _transaction(con):
+            con.execute(
+                """
+                DELETE FROM skill_mentions AS s USING _t AS t
+                WHERE s.posting_id = t.posting_id AND s.taxonomy_version = t.taxonomy_version
+                  AND s.extractor_version = t.extractor_version
+                """
+            )
+            con.execute("INSERT INTO skill_mentions BY NAME SELECT * FROM _m")
+            con.execute(
+                """
+                INSERT OR REPLACE INTO posting_tags
+                    (posting_id, content_hash, taxonomy_version, extractor_version, mentions,
+                     tagged_at, run_id)
+                SELECT posting_id, content_hash, taxonomy_version, extractor_version, mentions,
+                       ?, ?
+                FROM _t
+                """,
+                [now, run_id],
+            )
+    finally:
+        con.unregister("_m")
+        con.unregister("_t")
+    return mentions.num_rows
+
+
+TAGGED_SCHEMA = pa.schema(
+    [
+        pa.field("posting_id", pa.string(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("taxonomy_version", pa.string(), nullable=False),
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("mentions", pa.int32(), nullable=False),
+    ]
+)
