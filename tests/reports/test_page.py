@@ -1,0 +1,146 @@
+"""The written page: what it says, the figure data it carries, and that data stays text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import plotly.offline
+import pytest
+from bs4 import BeautifulSoup
+from report_dataset import HOSTILE_COMPANY, HOSTILE_TITLE, MIN_POSTINGS, SKILLS, Posting, load
+
+from reports import queries
+from reports.figures import OKABE_ITO
+from reports.page import write_report
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _figures(soup: BeautifulSoup) -> dict[str, Any]:
+    return {
+        str(node["data-figure"]): json.loads(node.string or "")
+        for node in soup.find_all("script", attrs={"type": "application/json"})
+    }
+
+
+def test_summary_matches_the_queries(
+    con: duckdb.DuckDBPyConnection, postings: list[Posting], tmp_path: Path
+) -> None:
+    summary = write_report(con, tmp_path / "r.html", top_n=3, min_postings=MIN_POSTINGS)
+
+    assert summary.path == tmp_path / "r.html"
+    assert summary.postings == len(postings)
+    assert summary.sightings == sum(p.sightings for p in postings)
+    assert summary.months == (min(p.month for p in postings), max(p.month for p in postings))
+    assert summary.top_skills == tuple(queries.top_skills(con, top_n=3)["skill"].to_list())
+    ai_ml = sum(any(SKILLS[s][2] for s in p.skills) for p in postings)
+    assert summary.ai_ml_share == pytest.approx(ai_ml / len(postings))
+
+
+def test_trend_figure_carries_the_monthly_shares(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    write_report(con, tmp_path / "r.html", top_n=3, min_postings=MIN_POSTINGS)
+    soup = _soup(tmp_path / "r.html")
+    trend = _figures(soup)["chart-trend"]
+    top = queries.top_skills(con, top_n=3)
+    shares = queries.monthly_shares(
+        con, skill_ids=top["skill_id"].to_list(), min_postings=MIN_POSTINGS
+    )
+
+    assert [t["name"] for t in trend["data"]] == top["skill"].to_list()
+    for trace, skill_id in zip(trend["data"], top["skill_id"].to_list(), strict=True):
+        rows = shares.filter(shares["skill_id"] == skill_id).sort("month")
+        assert trace["y"] == pytest.approx([100 * s for s in rows["share"].to_list()])
+        assert [c[1] for c in trace["customdata"]] == rows["postings_in_month"].to_list()
+        assert trace["line"]["color"] in OKABE_ITO
+        assert "customdata[0]" in trace["hovertemplate"]
+    layout = trend["layout"]
+    assert "top 3 skills" in layout["title"]["text"]
+    assert layout["yaxis"]["title"]["text"] == "share of postings (%)"
+    assert "Jul 2024 (2)" in soup.get_text(), "the thin month is named as left out"
+
+
+def test_growth_figure_flags_new_skills(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    write_report(con, tmp_path / "r.html", min_postings=MIN_POSTINGS)
+    bars = _figures(_soup(tmp_path / "r.html"))["chart-growth"]
+    trace = bars["data"][0]
+    labels = dict(zip(trace["y"], trace["x"], strict=True))
+
+    assert "Large language models (new)" in labels
+    assert labels["Large language models (new)"] > labels["PyTorch"] > 0
+    assert bars["layout"]["xaxis"]["title"]["text"].endswith("(percentage points)")
+
+
+def test_company_and_title_markup_stays_text(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    write_report(con, out, min_postings=MIN_POSTINGS)
+    soup = _soup(out)
+    plotly_js = plotly.offline.get_plotlyjs()
+
+    assert soup.find("img") is None
+    scripts = soup.find_all("script")
+    assert all("alert(1)" not in (s.string or "") for s in scripts)
+    # The library once, the drawing code, and one inert JSON block per chart: nothing else.
+    assert sum((s.string or "") == plotly_js for s in scripts) == 1
+    assert len(scripts) == 2 + len(_figures(soup))
+    cells = [td.get_text() for td in soup.find_all("td")]
+    assert HOSTILE_COMPANY in cells
+    assert HOSTILE_TITLE in cells
+    assert "C++ <i>templates</i> & co" in cells
+
+
+def test_page_refers_to_nothing_outside_itself(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    write_report(con, tmp_path / "r.html", min_postings=MIN_POSTINGS)
+    soup = _soup(tmp_path / "r.html")
+    assert soup.find_all(["link", "iframe", "img", "object", "embed"]) == []
+    assert [s for s in soup.find_all("script") if s.has_attr("src")] == []
+
+
+@pytest.mark.parametrize(
+    ("with_postings", "reason"),
+    [
+        pytest.param(False, "no postings yet", id="empty"),
+        pytest.param(True, "No tagging run has completed", id="no-completed-run"),
+    ],
+)
+def test_nothing_to_report_yet(
+    empty_con: duckdb.DuckDBPyConnection,
+    postings: list[Posting],
+    tmp_path: Path,
+    with_postings: bool,
+    reason: str,
+) -> None:
+    if with_postings:
+        load(empty_con, postings)
+        empty_con.execute("UPDATE runs SET status = 'failed'")
+    out = tmp_path / "sub" / "r.html"
+
+    summary = write_report(empty_con, out)
+
+    page = _soup(out).get_text()
+    assert "Nothing to report yet" in page
+    assert reason in page
+    assert summary.top_skills == ()
+    assert summary.mentions == 0
+    assert summary.postings == (len(postings) if with_postings else 0)
+
+
+def test_all_months_too_thin_still_writes_a_page(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    summary = write_report(con, tmp_path / "r.html", min_postings=1000)
+    soup = _soup(tmp_path / "r.html")
+    assert _figures(soup) == {}
+    assert "no trend to draw yet" in soup.get_text()
+    assert "Not enough data to compare yet" in soup.get_text()
+    assert summary.top_skills
