@@ -1,0 +1,21 @@
+"""Session-wide test set-up: Prefect kept local, quiet and telemetry-free."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_PREFECT_HOME = Path(tempfile.mkdtemp(prefix="skillgap-prefect-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before anything imports Prefect, which reads these once.
+    os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
+    os.environ["DO_NOT_TRACK"] = "1"
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
+    os.environ.pop("PREFECT_API_URL", None)
+    os.environ.pop("SKILLGAP_CONFIG", None)

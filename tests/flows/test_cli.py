@@ -1,0 +1,149 @@
+"""The ``skillgap`` CLI as a user meets it: commands, messages, exit codes, files."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run a command in-process the way the console script does, errors included."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "from flows.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in command_names():
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_each_command_help_shows_an_example_and_readme_documents_it(name: str) -> None:
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+    assert re.search(rf"Example:.*skillgap {name}", result.output), result.output
+    assert f"skillgap {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_tag_follows_the_public_contract(tmp_path: Path) -> None:
+    texts = [
+        {"id": 1, "text": "We need Python and SQL.\nNice to have: Kubernetes."},
+        {"id": "b", "text": "Nothing technical here."},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    code, output = invoke("tag", "--in", str(source), "--out", str(target))
+    assert code == 0, output
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == [1, "b"]
+    assert lines[1]["mentions"] == []
+    first = lines[0]["mentions"]
+    assert {m["skill"] for m in first} >= {"Python", "SQL", "Kubernetes"}
+    for m in first:
+        assert set(m) == {"skill_id", "skill", "start", "end", "text", "requirement"}
+        assert texts[0]["text"][m["start"] : m["end"]] == m["text"]  # type: ignore[index]
+    by_skill = {m["skill"]: m["requirement"] for m in first}
+    assert by_skill["Python"] == "required"
+    assert by_skill["Kubernetes"] == "preferred"
+
+
+def test_tag_names_the_bad_line_and_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "Python"}\n{"id": 2, "text": \n', encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    code, output = invoke("tag", "--in", str(source), "--out", str(target))
+    assert code == 2
+    assert "line 2" in output and "invalid JSON" in output
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_import_csv_without_description_column_names_it(tmp_path: Path) -> None:
+    csv = tmp_path / "jobs.csv"
+    csv.write_text("id,title,body\n1,Engineer,Python\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    code, output = invoke("import", str(csv), "--database", str(db))
+    assert code == 2
+    assert "description" in output and "jobs.csv" in output
+    assert "body" in output  # the columns that are there
+
+
+def test_import_with_a_mapping_and_a_broken_line(tmp_path: Path) -> None:
+    data = tmp_path / "jobs.jsonl"
+    data.write_text(
+        '{"ref": "a", "body": "<p>Python &amp; SQL</p>", "posted": "2026-02-03"}\n'
+        '{"ref": "b", "body": "Go", \n'
+        '{"ref": "c", "body": "Rust", "posted": "not a date"}\n'
+        '{"ref": "d", "body": "Kotlin", "posted": "2026-02-04"}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    args = [
+        "import",
+        str(data),
+        "--map",
+        "id=ref",
+        "--map",
+        "description=body",
+        "--map",
+        "date=posted",
+        "--database",
+        str(db),
+    ]
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert "took 2 rows" in output and "quarantined 2" in output
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT description FROM postings ORDER BY 1").fetchall() == [
+            ("Kotlin",),
+            ("Python & SQL",),
+        ]
+        quarantined = con.execute("SELECT line, reason FROM quarantine ORDER BY line").fetchall()
+    assert [line for line, _ in quarantined] == [2, 3]
+    assert "invalid JSON" in quarantined[0][1]
+    assert "date" in quarantined[1][1]
+    code, _ = invoke(*args)  # the same file again changes nothing
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM postings").fetchall() == [(2,)]
+        assert con.execute("SELECT count(*) FROM quarantine").fetchall() == [(2,)]
+
+
+def test_bad_settings_file_is_named(tmp_path: Path) -> None:
+    config = tmp_path / "skillgap.toml"
+    config.write_text('databse = "typo.duckdb"\n', encoding="utf-8")
+    code, output = invoke("migrate", "--config", str(config))
+    assert code == 2
+    assert "skillgap.toml" in output and "databse" in output
+
+
+def test_summary_of_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
+    code, output = invoke("summary", "--database", str(tmp_path / "none.duckdb"))
+    assert code == 2
+    assert "skillgap run" in output

@@ -1,0 +1,42 @@
+"""`skillgap run` end to end in a subprocess, as `make demo` runs it: its own temporary
+Prefect server, the bundled postings, a report that a browser can open."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+from bs4 import BeautifulSoup
+
+BIN = Path(sys.executable).parent
+
+
+def test_skillgap_run_in_an_empty_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / ".prefect")
+    proc = subprocess.run(
+        [str(BIN / "skillgap"), "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = tmp_path / "report.html"
+    database = tmp_path / "skillgap.duckdb"
+    assert str(report) in proc.stdout.replace("\n", "")
+    assert report.stat().st_size > 1_000_000  # plotly.js is inlined
+    page = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+    external = [
+        t for t in page.find_all(["script", "link", "img"]) if t.get("src") or t.get("href")
+    ]
+    assert external == []  # everything is inline, so the page opens offline
+    with duckdb.connect(str(database), read_only=True) as con:
+        postings, mentions = con.execute(
+            "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM v_skill_mentions)"
+        ).fetchall()[0]
+    assert postings > 1000 and mentions > postings
