@@ -174,9 +174,9 @@ def report(
     out_path: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write")] = Path(
         "report.html"
     ),
-    top_n: Annotated[int | None, typer.Option(help="Skills in the charts")] = None,
+    top_n: Annotated[int | None, typer.Option(min=1, help="Skills in the charts")] = None,
     min_postings: Annotated[
-        int | None, typer.Option(help="Hide months with fewer postings than this")
+        int | None, typer.Option(min=1, help="Hide months with fewer postings than this")
     ] = None,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,

@@ -9,11 +9,15 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 from bs4 import BeautifulSoup
+
+from tests.browser import dump_dom
 
 BIN = Path(sys.executable).parent
 
 
+@pytest.mark.browser
 def test_skillgap_run_in_an_empty_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / ".prefect")
@@ -40,3 +44,9 @@ def test_skillgap_run_in_an_empty_directory(tmp_path: Path) -> None:
             "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM v_skill_mentions)"
         ).fetchall()[0]
     assert postings > 1000 and mentions > postings
+
+    dom = dump_dom(report, tmp_path / "profile")
+    charts = dom.select("div.chart")
+    assert len(charts) == 2
+    for chart in charts:
+        assert chart.select("g.trace"), f"{chart.get('id')} has no plotted traces"

@@ -2,56 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
-from bs4 import BeautifulSoup
 from report_dataset import HOSTILE_COMPANY, HOSTILE_TITLE, MIN_POSTINGS
 
 from reports import queries
 from reports.page import write_report
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-def _chromium() -> str:
-    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if found is None:
-        message = f"Chromium not found at {CHROMIUM} or on PATH (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; CI must run the browser tests")
-        pytest.skip(message)
-    return found
-
-
-def _dump_dom(page: Path, profile: Path) -> BeautifulSoup:
-    result = subprocess.run(
-        [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=15000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return BeautifulSoup(result.stdout, "html.parser")
+from tests.browser import dump_dom
 
 
 @pytest.mark.browser
@@ -62,7 +21,7 @@ def test_charts_are_drawn_and_markup_stays_text(
     summary = write_report(con, out, min_postings=MIN_POSTINGS)
     n_growth = len(queries.skill_growth(con, min_postings=MIN_POSTINGS))
 
-    dom = _dump_dom(out, tmp_path / "profile")
+    dom = dump_dom(out, tmp_path / "profile")
 
     charts = {div["id"]: div for div in dom.select("div.chart")}
     assert set(charts) == {"chart-trend", "chart-growth"}

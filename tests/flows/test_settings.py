@@ -1,0 +1,68 @@
+"""Settings: defaults, the TOML file, SKILLGAP_* variables, and their precedence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.bundled import HN_2026_SIGHTINGS
+from extract.errors import InputError
+from flows.settings import load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no stray ./skillgap.toml
+    for name in ("SKILLGAP_CONFIG", "SKILLGAP_DATABASE", "SKILLGAP_REPORT__TOP_N"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_defaults_import_the_bundled_postings() -> None:
+    settings = load_settings()
+    assert settings.database == Path("skillgap.duckdb")
+    assert [(i.path, i.kind) for i in settings.inputs] == [(HN_2026_SIGHTINGS, "hn_sightings")]
+    assert settings.report.min_postings == 30
+
+
+def test_toml_file_then_environment_then_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text(
+        'database = "from-file.duckdb"\n'
+        "[report]\ntop_n = 7\n"
+        '[[inputs]]\npath = "jobs.csv"\nmapping = { description = "body" }\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config)
+    assert settings.database == Path("from-file.duckdb")
+    assert settings.report.top_n == 7
+    assert settings.inputs[0].mapping == {"description": "body"}
+
+    monkeypatch.setenv("SKILLGAP_DATABASE", "from-env.duckdb")
+    monkeypatch.setenv("SKILLGAP_REPORT__TOP_N", "12")
+    settings = load_settings(config)
+    assert settings.database == Path("from-env.duckdb")
+    assert settings.report.top_n == 12
+
+    assert load_settings(config, database=Path("opt.duckdb")).database == Path("opt.duckdb")
+    assert load_settings(config, database=None).database == Path("from-env.duckdb")
+
+
+def test_skillgap_toml_in_the_working_directory_is_read(tmp_path: Path) -> None:
+    (tmp_path / "skillgap.toml").write_text('database = "here.duckdb"\n', encoding="utf-8")
+    assert load_settings().database == Path("here.duckdb")
+
+
+def test_a_named_file_that_is_missing_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such settings file"):
+        load_settings(tmp_path / "absent.toml")
+
+
+def test_an_invalid_value_names_the_file_and_the_field(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("[report]\ntop_n = 0\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.toml: invalid settings") as info:
+        load_settings(config)
+    assert "top_n" in str(info.value)
