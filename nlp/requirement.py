@@ -2,12 +2,17 @@
 
 The level comes from the nearest cue, most local first:
 
-1. the mention's own sentence: a negation ("no Python experience needed") gives
-   ``not_required``; "nice to have", "a plus", "bonus", "preferred" give ``preferred``;
-   "required", "must", "experience with", "proficient in" give ``required``;
+1. the mention's own sentence:
+   - a negation ("no Python experience needed", "you don't need to know Go") gives
+     ``not_required``;
+   - "nice to have", "a plus", "bonus", "preferred", "ideally" give ``preferred``;
+   - the company talking about itself ("we use AI to ...", "our platform", "AI-powered"),
+     what it offers ("we offer", "learning budget") and equal-opportunity text give
+     ``not_required``;
+   - "required", "must", "experience with", "proficient in", "3+ years" give ``required``;
 2. otherwise the section the mention sits in, from its heading ("Requirements:",
-   "Nice to have:", "Benefits:", "About us:");
-3. otherwise ``unknown``.
+   "Nice to have:", "Benefits:", "About us:", "Preferred qualifications");
+3. otherwise ``unknown``: nothing in the text decides.
 """
 
 from __future__ import annotations
@@ -17,45 +22,68 @@ import re
 
 from nlp.records import Requirement
 
+_WORDS = r"(?:[\w+#./-]+\s+){0,4}"
 _NEGATION = re.compile(
-    r"\b(?:no|without)\s+(?:prior\s+|previous\s+)?(?:[\w+#./-]+\s+){0,4}"
-    r"(?:experience|knowledge|background)\s+(?:is\s+)?(?:needed|required|necessary)\b"
-    r"|\b(?:experience|knowledge)\s+(?:with\s+[\w+#./ -]{1,40}\s+)?(?:is\s+)?not\s+"
-    r"(?:needed|required|necessary)\b"
-    r"|\bdon'?t\s+need\s+(?:to\s+know|experience)",
+    rf"\b(?:no|without)\s+(?:prior\s+|previous\s+|professional\s+)?{_WORDS}"
+    r"(?:experience|knowledge|background|expertise)\s+(?:is\s+|in\s+\S+\s+)?"
+    r"(?:needed|required|necessary|expected)\b"
+    r"|\b(?:experience|knowledge)\s+(?:with\s+|of\s+|in\s+)?[\w+#./ -]{0,40}?\s*"
+    r"(?:is\s+|are\s+)?not\s+(?:needed|required|necessary|expected|a\s+requirement)\b"
+    r"|\bnot\s+a\s+requirement\b"
+    r"|\b(?:don'?t|do\s+not|doesn'?t|won'?t)\s+(?:need|have)\s+to\s+(?:know|be\s+an?\s+expert)"
+    r"|\b(?:you\s+)?(?:don'?t|do\s+not)\s+need\s+(?:any\s+|prior\s+)?(?:experience|\w+\s+experience)"
+    r"|\bno\s+need\s+to\s+know\b",
     re.IGNORECASE,
 )
 _PREFERRED = re.compile(
-    r"\b(?:nice[\s-]to[\s-]haves?|bonus(?:\s+points)?|(?:is|are|a)\s+(?:big\s+|huge\s+)?plus"
-    r"|preferred|preferably|ideally|desirable|optional|good\s+to\s+have|pluses)\b",
+    r"\b(?:nice[\s-]to[\s-]haves?|bonus(?:\s+points)?|(?:is|are|a)\s+(?:big\s+|huge\s+|strong\s+)?"
+    r"plus|pluses|preferred|preferably|ideally|desirable|desired|optional|good\s+to\s+have"
+    r"|(?:is|are|an?)\s+(?:big\s+)?advantage|advantageous|would\s+be\s+(?:great|nice|helpful)"
+    r"|not\s+(?:strictly\s+)?required\s+but|helpful\s+but\s+not)\b",
+    re.IGNORECASE,
+)
+_NOT_REQUIRED = re.compile(
+    r"\b(?:we\s+(?:use|leverage|apply|harness)\s+(?:\S+\s+){0,6}?to\b"
+    r"|(?:ai|ml|llm|gpt)[\s-](?:powered|driven|native|first|enabled)"
+    r"|our\s+(?:platform|product|products|mission|customers|company|team\s+is)"
+    r"|we(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:startup|company|platform|lab|team\s+building)"
+    r"|we\s+offer|we\s+provide|perks|stipend|learning\s+budget|(?:health|dental|vision)\s+insurance"
+    r"|equal\s+opportunity|without\s+regard\s+to|regardless\s+of|reasonable\s+accommodations?"
+    r"|(?:we\s+)?(?:celebrate|value)\s+diversity|protected\s+(?:veteran\s+)?status)",
     re.IGNORECASE,
 )
 _REQUIRED = re.compile(
-    r"\b(?:required|requirements?|must(?:\s+have)?|mandatory|essential"
-    r"|(?:experience|expertise|proficiency|fluency)\s+(?:with|in|using)"
-    r"|proficient|fluent\s+in|expert\s+in|strong\s+(?:\w+\s+)?(?:skills|knowledge|background)"
-    r"|\d\+?\s+years|solid\s+(?:\w+\s+)?(?:experience|understanding|knowledge)"
-    r"|you\s+(?:have|bring|know)|we(?:'re|\s+are)\s+looking\s+for\s+(?:someone|people|engineers)"
+    r"\b(?:required|requirements?|must(?:\s+have)?|mandatory|essential|minimum\s+qualifications"
+    r"|(?:experience|expertise|proficiency|fluency|familiarity|background)\s+(?:with|in|using|of)"
+    r"|proficient|fluent\s+in|expert\s+in|skilled\s+in|knowledge\s+of|understanding\s+of"
+    r"|strong\s+(?:\w+\s+)?(?:skills|knowledge|background)|\d+\+?\s+years"
+    r"|solid\s+(?:\w+\s+)?(?:experience|understanding|knowledge)"
+    r"|you\s+(?:have|bring|know)|you(?:'ve|\s+have)\s+(?:built|shipped|worked)"
+    r"|we(?:'re|\s+are)\s+looking\s+for\s+(?:someone|people|engineers|candidates)"
     r"|(?:we|you(?:'ll)?|you\s+will)\s+need|need\s+(?:someone|experience|to\s+know))\b",
     re.IGNORECASE,
 )
 _HEADINGS: tuple[tuple[re.Pattern[str], Requirement], ...] = (
-    (re.compile(r"nice|bonus|plus|preferred|desirable|extra\s+credit", re.I), "preferred"),
     (
-        re.compile(
-            r"require|qualifications?|must|what\s+you(?:'ll)?\s+(?:need|bring)|you\s+have"
-            r"|skills|experience|who\s+you\s+are|looking\s+for|about\s+you",
-            re.I,
-        ),
-        "required",
+        re.compile(r"nice|bonus|plus|preferred|desirable|desired|extra\s+credit|good\s+to", re.I),
+        "preferred",
     ),
     (
         re.compile(
-            r"benefits|perks|about\s+us|who\s+we\s+are|about\s+the\s+company|compensation"
-            r"|equal\s+opportunity|our\s+values|why\s+join",
+            r"benefits|perks|about\s+us|who\s+we\s+are|about\s+the\s+company|about\s+[A-Z]\w+:?$"
+            r"|compensation|equal\s+opportunity|our\s+values|why\s+join|what\s+we\s+offer"
+            r"|we\s+offer|diversity|our\s+(?:story|mission|culture)",
             re.I,
         ),
         "not_required",
+    ),
+    (
+        re.compile(
+            r"require|qualifications?|must|what\s+you(?:'ll)?\s+(?:need|bring)|you\s+have"
+            r"|skills|experience|who\s+you\s+are|looking\s+for|about\s+you|you\s+should",
+            re.I,
+        ),
+        "required",
     ),
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
@@ -76,11 +104,14 @@ def _heading_level(line: str) -> Requirement | None:
     return "unknown"
 
 
-def _sentence_level(sentence: str) -> Requirement | None:
+def sentence_level(sentence: str) -> Requirement | None:
+    """The level a sentence's own words give, or None if they say nothing."""
     if _NEGATION.search(sentence):
         return "not_required"
     if _PREFERRED.search(sentence):
         return "preferred"
+    if _NOT_REQUIRED.search(sentence):
+        return "not_required"
     if _REQUIRED.search(sentence):
         return "required"
     return None
@@ -106,14 +137,12 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
     for start in starts:
         index = bisect.bisect_right(line_starts, start) - 1
         line_start = line_starts[index]
-        line = text[
-            line_start : line_starts[index + 1] - 1 if index + 1 < len(line_starts) else None
-        ]
-        sentence = _sentence_around(line, start - line_start)
-        local = _sentence_level(sentence)
-        if local is None and _heading_level(line) is not None:
+        line_end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+        line = text[line_start:line_end]
+        local = sentence_level(_sentence_around(line, start - line_start))
+        if local is None and _heading_level(line) is not None and section[index] != "unknown":
             # a skill inside a heading line ("Python skills:") follows that heading's level
-            local = section[index] if section[index] != "unknown" else None
+            local = section[index]
         levels.append(local or section[index])
     return levels
 
