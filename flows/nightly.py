@@ -15,7 +15,14 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.pipeline import ImportCounts, TagCounts, import_source, make_source, tag_new_postings
+from flows.pipeline import (
+    ImportCounts,
+    TagCounts,
+    choose_workers,
+    import_source,
+    make_source,
+    tag_new_postings,
+)
 from flows.settings import InputSpec, ReportSettings, Settings
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy
@@ -58,11 +65,18 @@ def import_postings(spec: InputSpec, database: Path, run_id: str, batch_size: in
 
 @task(name="tag-postings", cache_policy=NO_CACHE)
 def tag_postings(
-    database: Path, taxonomy_extra: Path | None, run_id: str, batch_size: int
+    database: Path, taxonomy_extra: Path | None, run_id: str, batch_size: int, workers: int
 ) -> TagCounts:
     extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
     with closing(open_warehouse(database)) as con:
-        counts = tag_new_postings(con, extractor, run_id, batch_size)
+        counts = tag_new_postings(
+            con,
+            extractor,
+            run_id,
+            batch_size,
+            workers=choose_workers(con, extractor, workers),
+            taxonomy_extra=taxonomy_extra,
+        )
     get_run_logger().info(
         "tagged %d postings: %d mentions (taxonomy %s, extractor %s)",
         counts.postings_tagged,
@@ -110,7 +124,11 @@ def nightly(settings: Settings) -> RunSummary:
             for spec in settings.inputs
         ]
         tagging = tag_postings(
-            settings.database, settings.taxonomy_extra, run_id, settings.batch_size
+            settings.database,
+            settings.taxonomy_extra,
+            run_id,
+            settings.batch_size,
+            settings.tag_workers,
         )
     except BaseException as exc:
         _fail_run(settings.database, run_id, exc)

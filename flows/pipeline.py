@@ -6,11 +6,12 @@ Postings travel as typed records until they are batched into Arrow tables for th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from extract.files import ColumnMapping, FileSource
 from extract.hn import HNSightingsFile
@@ -18,11 +19,13 @@ from extract.records import JobPosting, QuarantinedRow, postings_to_arrow, quara
 from extract.source import Source
 from flows.settings import InputSpec
 from nlp.extractor import Extractor
-from nlp.records import mentions_to_arrow
+from nlp.parallel import tag_batches
 from nlp.skills import Taxonomy
-from warehouse.load import TAGGED_SCHEMA, load_mentions, load_postings, load_quarantine
+from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.load import load_taxonomy as store_taxonomy
-from warehouse.queries import postings_to_tag
+from warehouse.queries import count_to_tag, postings_to_tag
+
+PARALLEL_FROM_POSTINGS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,29 +113,28 @@ def tag_new_postings(
     extractor: Extractor,
     run_id: str | None,
     batch_size: int = 5000,
+    *,
+    workers: int = 1,
+    taxonomy_extra: Path | None = None,
 ) -> TagCounts:
-    """Tag every posting whose current text has no mentions under the extractor's versions."""
+    """Tag every posting whose current text has no mentions under the extractor's versions.
+
+    ``workers`` > 1 tags in that many processes; one writer (this process) loads the results.
+    """
     taxonomy_version, extractor_version = extractor.versions
     register_taxonomy(con, extractor.taxonomy)
     tagged_total = mentions_total = 0
-    for batch in postings_to_tag(con, taxonomy_version, extractor_version, batch_size):
-        ids = batch.column("posting_id").to_pylist()
-        texts = batch.column("description").to_pylist()
-        mentions = []
-        counts = []
-        for _, found in extractor.tag(zip(ids, texts, strict=True)):
-            mentions.extend(found)
-            counts.append(len(found))
-        tagged = pa.table(
-            {
-                "posting_id": batch.column("posting_id"),
-                "content_hash": batch.column("content_hash"),
-                "taxonomy_version": [taxonomy_version] * len(ids),
-                "extractor_version": [extractor_version] * len(ids),
-                "mentions": pa.array(counts, pa.int32()),
-            },
-            schema=TAGGED_SCHEMA,
-        )
-        mentions_total += load_mentions(con, mentions_to_arrow(mentions), tagged, run_id)
-        tagged_total += len(ids)
+    batches = postings_to_tag(con, taxonomy_version, extractor_version, batch_size)
+    for result in tag_batches(batches, extractor, workers=workers, taxonomy_extra=taxonomy_extra):
+        mentions_total += load_tagging(con, result, run_id)
+        tagged_total += result.tagged.num_rows
     return TagCounts(tagged_total, mentions_total, taxonomy_version, extractor_version)
+
+
+def choose_workers(con: duckdb.DuckDBPyConnection, extractor: Extractor, setting: int) -> int:
+    """Worker processes for tagging: the setting, or with 0 all cores once there is enough
+    to tag that starting them (a few seconds each) pays off."""
+    if setting > 0:
+        return setting
+    todo = count_to_tag(con, *extractor.versions)
+    return (os.cpu_count() or 1) if todo >= PARALLEL_FROM_POSTINGS else 1

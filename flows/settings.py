@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     )
     taxonomy_extra: Path | None = Field(None, description="your own skills and aliases (JSONL)")
     batch_size: int = Field(5000, ge=1)
+    tag_workers: int = Field(0, ge=0, description="tagging processes; 0 = all cores for big runs")
     prefect_home: Path = Path(".prefect")
     report: ReportSettings = Field(default_factory=ReportSettings)
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from extract.errors import WarehouseError
 from extract.records import JobPosting, QuarantinedRow
-from nlp.records import SkillMention
+from nlp.records import TAGGED_SCHEMA, PostingProfile, SkillMention, TaggedBatch, UnknownTerm
 from warehouse.db import scalar
 
 
@@ -228,32 +228,39 @@ def load_taxonomy(
     return True
 
 
-def load_mentions(
-    con: duckdb.DuckDBPyConnection,
-    mentions: pa.Table,
-    tagged: pa.Table,
-    run_id: str | None = None,
-) -> int:
-    """Replace the mentions of the tagged postings under the mentions' versions.
+# What a tagged posting had under the same versions is replaced whole.
+_REPLACED = ("skill_mentions", "posting_profiles", "unknown_terms")
 
-    ``tagged`` has one row per posting that was tagged (``posting_id``, ``content_hash``,
-    ``taxonomy_version``, ``extractor_version``, ``mentions``), including postings where
-    nothing was found, so they are not tagged again. Returns the number of mentions stored.
-    """
-    _check_schema(mentions, SkillMention.ARROW_SCHEMA, "mentions")
+
+def load_tagging(
+    con: duckdb.DuckDBPyConnection, batch: TaggedBatch, run_id: str | None = None
+) -> int:
+    """Store one tagged batch in one transaction; return the number of mentions stored."""
+    _check_schema(batch.tagged, TAGGED_SCHEMA, "tagged")
+    _check_schema(batch.mentions, SkillMention.ARROW_SCHEMA, "mentions")
+    _check_schema(batch.profiles, PostingProfile.ARROW_SCHEMA, "profiles")
+    _check_schema(batch.unknown_terms, UnknownTerm.ARROW_SCHEMA, "unknown terms")
     now = datetime.now(UTC)
-    con.register("_m", mentions)
-    con.register("_t", tagged)
+    views = {
+        "_t": batch.tagged,
+        "_m": batch.mentions,
+        "_p": batch.profiles,
+        "_u": batch.unknown_terms,
+    }
+    for name, table in views.items():
+        con.register(name, table)
     try:
         with _transaction(con):
-            con.execute(
-                """
-                DELETE FROM skill_mentions AS s USING _t AS t
-                WHERE s.posting_id = t.posting_id AND s.taxonomy_version = t.taxonomy_version
-                  AND s.extractor_version = t.extractor_version
-                """
-            )
+            for table in _REPLACED:
+                con.execute(
+                    f"DELETE FROM {table} AS s USING _t AS t"  # noqa: S608 - fixed names
+                    " WHERE s.posting_id = t.posting_id"
+                    " AND s.taxonomy_version = t.taxonomy_version"
+                    " AND s.extractor_version = t.extractor_version"
+                )
             con.execute("INSERT INTO skill_mentions BY NAME SELECT * FROM _m")
+            con.execute("INSERT INTO posting_profiles BY NAME SELECT * FROM _p")
+            con.execute("INSERT INTO unknown_terms BY NAME SELECT * FROM _u")
             con.execute(
                 """
                 INSERT OR REPLACE INTO posting_tags
@@ -266,17 +273,6 @@ def load_mentions(
                 [now, run_id],
             )
     finally:
-        con.unregister("_m")
-        con.unregister("_t")
-    return mentions.num_rows
-
-
-TAGGED_SCHEMA = pa.schema(
-    [
-        pa.field("posting_id", pa.string(), nullable=False),
-        pa.field("content_hash", pa.string(), nullable=False),
-        pa.field("taxonomy_version", pa.string(), nullable=False),
-        pa.field("extractor_version", pa.string(), nullable=False),
-        pa.field("mentions", pa.int32(), nullable=False),
-    ]
-)
+        for name in views:
+            con.unregister(name)
+    return batch.mentions.num_rows

@@ -9,14 +9,22 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
-_TO_TAG_SQL = """
-SELECT p.posting_id, p.content_hash, p.description
+_UNTAGGED = """
 FROM postings AS p
 ANTI JOIN posting_tags AS t
     ON t.posting_id = p.posting_id AND t.content_hash = p.content_hash
     AND t.taxonomy_version = ? AND t.extractor_version = ?
-ORDER BY p.posting_id
 """
+_TO_TAG_SQL = f"SELECT p.posting_id, p.content_hash, p.title, p.description {_UNTAGGED} ORDER BY 1"
+_COUNT_TO_TAG_SQL = f"SELECT count(*) {_UNTAGGED}"
+
+
+def count_to_tag(
+    con: duckdb.DuckDBPyConnection, taxonomy_version: str, extractor_version: str
+) -> int:
+    """How many postings :func:`postings_to_tag` would yield."""
+    rows = con.execute(_COUNT_TO_TAG_SQL, [taxonomy_version, extractor_version]).fetchall()
+    return int(rows[0][0])
 
 
 def postings_to_tag(

@@ -12,9 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.records import JobPosting, QuarantinedRow, postings_to_arrow, quarantine_to_arrow
-from nlp.records import SkillMention, mentions_to_arrow
+from nlp.records import (
+    TAGGED_SCHEMA,
+    PostingProfile,
+    SkillMention,
+    TaggedBatch,
+    UnknownTerm,
+    mentions_to_arrow,
+)
 from warehouse.db import open_warehouse, scalar
-from warehouse.load import TAGGED_SCHEMA, load_mentions, load_postings, load_quarantine
+from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.queries import postings_to_tag
 
 
@@ -153,6 +160,16 @@ def tagged(pairs: list[tuple[str, str]], mentions: list[int], version: str = "t1
         },
         schema=TAGGED_SCHEMA,
     )
+
+
+def load_mentions(con: duckdb.DuckDBPyConnection, mentions: pa.Table, tagged_rows: pa.Table) -> int:
+    empty = TaggedBatch(
+        tagged=tagged_rows,
+        mentions=mentions,
+        profiles=PostingProfile.ARROW_SCHEMA.empty_table(),
+        unknown_terms=UnknownTerm.ARROW_SCHEMA.empty_table(),
+    )
+    return load_tagging(con, empty)
 
 
 def test_only_untagged_or_changed_postings_are_offered_for_tagging(

@@ -11,7 +11,7 @@ import pytest
 
 from extract.errors import WarehouseError
 from extract.records import JobPosting, QuarantinedRow
-from nlp.records import SkillMention
+from nlp.records import PostingProfile, SkillMention, UnknownTerm
 from nlp.skills import Taxonomy
 from warehouse.db import connect, migrate, migrations, open_warehouse
 
@@ -62,6 +62,8 @@ def test_job_posting_fields_are_columns_of_postings_or_raw_postings(
     [
         pytest.param(SkillMention.ARROW_SCHEMA, "skill_mentions", set(), id="mentions"),
         pytest.param(Taxonomy.ARROW_SCHEMA, "taxonomy_skills", set(), id="taxonomy"),
+        pytest.param(PostingProfile.ARROW_SCHEMA, "posting_profiles", set(), id="profiles"),
+        pytest.param(UnknownTerm.ARROW_SCHEMA, "unknown_terms", set(), id="unknown-terms"),
         pytest.param(
             QuarantinedRow.ARROW_SCHEMA,
             "quarantine",

@@ -1,0 +1,83 @@
+"""Batch tagging into Arrow tables, in one process and in a pool of two."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from nlp.batch import tag_batch
+from nlp.extractor import Extractor
+from nlp.parallel import tag_batches
+from nlp.records import TAGGED_SCHEMA, PostingProfile, SkillMention, UnknownTerm
+from nlp.skills import load_taxonomy
+
+TEXTS = [
+    ("a", "ML Engineer", "Requirements: PyTorch, Kubernetes, Zorblax and Python."),
+    ("b", None, "We are a bakery."),
+    ("c", "Data Scientist", "Nice to have: Spark, SQL, Quixotl."),
+    ("d", "Frontend", "React, TypeScript and Frobnitz"),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_taxonomy())
+
+
+def batch(rows: list[tuple[str, str | None, str]]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_pydict(
+        {
+            "posting_id": [r[0] for r in rows],
+            "content_hash": [f"h-{r[0]}" for r in rows],
+            "title": [r[1] for r in rows],
+            "description": [r[2] for r in rows],
+        }
+    )
+
+
+def test_every_posting_gets_a_tagged_row_and_a_profile(extractor: Extractor) -> None:
+    result = tag_batch(extractor, batch(TEXTS))
+    assert result.tagged.schema.equals(TAGGED_SCHEMA)
+    assert result.mentions.schema.equals(SkillMention.ARROW_SCHEMA)
+    assert result.profiles.schema.equals(PostingProfile.ARROW_SCHEMA)
+    assert result.unknown_terms.schema.equals(UnknownTerm.ARROW_SCHEMA)
+    assert result.tagged["posting_id"].to_pylist() == ["a", "b", "c", "d"]
+    per_posting = dict(
+        zip(
+            result.tagged["posting_id"].to_pylist(),
+            result.tagged["mentions"].to_pylist(),
+            strict=True,
+        )
+    )
+    assert per_posting["b"] == 0
+    assert per_posting["a"] == sum(1 for p in result.mentions["posting_id"].to_pylist() if p == "a")
+    roles = dict(
+        zip(
+            result.profiles["posting_id"].to_pylist(),
+            result.profiles["is_ai_ml_role"].to_pylist(),
+            strict=True,
+        )
+    )
+    assert roles == {"a": True, "b": False, "c": True, "d": False}
+
+
+def test_unknown_terms_from_skill_lists(extractor: Extractor) -> None:
+    result = tag_batch(extractor, batch(TEXTS))
+    found = set(
+        zip(
+            result.unknown_terms["posting_id"].to_pylist(),
+            result.unknown_terms["term"].to_pylist(),
+            strict=True,
+        )
+    )
+    assert found == {("a", "zorblax"), ("c", "quixotl"), ("d", "frobnitz")}
+
+
+def test_two_worker_processes_give_the_same_tables(extractor: Extractor) -> None:
+    batches = [batch(TEXTS[:2]), batch(TEXTS[2:]), batch(TEXTS[1:3])]
+    alone = list(tag_batches(batches, extractor, workers=1))
+    pooled = list(tag_batches(batches, extractor, workers=2))
+    assert len(alone) == len(pooled) == 3
+    for one, two in zip(alone, pooled, strict=True):
+        for name in ("tagged", "mentions", "profiles", "unknown_terms"):
+            assert getattr(one, name).equals(getattr(two, name)), name
