@@ -31,7 +31,13 @@ def content_hash(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class JobPosting:
-    """One sighting of a job posting from one source."""
+    """One sighting of a job posting from one source.
+
+    ``country`` is an ISO 3166-1 alpha-2 code; ``salary_period`` one of ``year``, ``month``,
+    ``week``, ``day``, ``hour``; ``employment_type`` one of ``full_time``, ``part_time``,
+    ``contract``, ``temporary``, ``internship``, ``other``; ``canonical_url`` the posting's
+    URL with tracking parameters and fragments removed, for matching across sources.
+    """
 
     source: str
     source_id: str
@@ -45,6 +51,16 @@ class JobPosting:
     remote: bool | None = None
     url: str | None = None
     posted_at: datetime | None = None
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None
+    salary_period: str | None = None
+    employment_type: str | None = None
+    canonical_url: str | None = None
+    valid_through: datetime | None = None
 
     ARROW_SCHEMA: ClassVar[pa.Schema]
 
@@ -73,6 +89,16 @@ JobPosting.ARROW_SCHEMA = pa.schema(
         pa.field("seen_at", pa.timestamp("us", tz="UTC"), nullable=False),
         pa.field("origin", pa.string(), nullable=False),
         pa.field("raw", pa.string(), nullable=False),
+        pa.field("city", pa.string()),
+        pa.field("region", pa.string()),
+        pa.field("country", pa.string()),
+        pa.field("salary_min", pa.float64()),
+        pa.field("salary_max", pa.float64()),
+        pa.field("salary_currency", pa.string()),
+        pa.field("salary_period", pa.string()),
+        pa.field("employment_type", pa.string()),
+        pa.field("canonical_url", pa.string()),
+        pa.field("valid_through", pa.timestamp("us", tz="UTC")),
     ]
 )
 

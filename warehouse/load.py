@@ -120,32 +120,35 @@ SELECT count(*) FROM _latest AS l JOIN postings AS p USING (posting_id)
 WHERE l.seen_at >= p.last_seen AND l.content_hash <> p.content_hash
 """
 
-_UPDATE_POSTINGS_SQL = """
+# Fields a newer sighting overwrites; the others are kept from the first sighting or derived.
+_NEWEST_WINS = (
+    "content_hash", "title", "company", "location", "remote", "description", "url", "city",
+    "region", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
+    "employment_type", "canonical_url", "valid_through",
+)  # fmt: skip
+_NEWER = "l.seen_at >= p.last_seen"
+_UPDATE_POSTINGS_SQL = f"""
 UPDATE postings AS p SET
-    content_hash = CASE WHEN l.seen_at >= p.last_seen THEN l.content_hash ELSE p.content_hash END,
-    title        = CASE WHEN l.seen_at >= p.last_seen THEN l.title ELSE p.title END,
-    company      = CASE WHEN l.seen_at >= p.last_seen THEN l.company ELSE p.company END,
-    location     = CASE WHEN l.seen_at >= p.last_seen THEN l.location ELSE p.location END,
-    remote       = CASE WHEN l.seen_at >= p.last_seen THEN l.remote ELSE p.remote END,
-    description  = CASE WHEN l.seen_at >= p.last_seen THEN l.description ELSE p.description END,
-    url          = CASE WHEN l.seen_at >= p.last_seen THEN l.url ELSE p.url END,
-    posted_at    = coalesce(p.posted_at, l.posted_at),
-    first_seen   = s.first_seen,
-    last_seen    = s.last_seen,
-    sightings    = s.sightings,
-    updated_at   = ?
+    {", ".join(f"{c} = CASE WHEN {_NEWER} THEN l.{c} ELSE p.{c} END" for c in _NEWEST_WINS)},
+    posted_at  = coalesce(p.posted_at, l.posted_at),
+    first_seen = s.first_seen,
+    last_seen  = s.last_seen,
+    sightings  = s.sightings,
+    closed_at  = NULL,
+    updated_at = ?
 FROM _latest AS l, _stats AS s
 WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
-"""
+"""  # noqa: S608 - only fixed column names are formatted in
 
-_INSERT_POSTINGS_SQL = """
-INSERT INTO postings
-SELECT l.posting_id, l.source, l.source_id, l.content_hash, l.title, l.company, l.location,
-       l.remote, l.description, l.url, l.posted_at, s.first_seen, s.last_seen, s.sightings, ?
+_INSERT_POSTINGS_SQL = f"""
+INSERT INTO postings BY NAME
+SELECT l.posting_id, l.source, l.source_id, l.posted_at,
+       {", ".join(f"l.{c}" for c in _NEWEST_WINS)},
+       s.first_seen, s.last_seen, s.sightings, ? AS updated_at
 FROM _latest AS l
 JOIN _stats AS s USING (posting_id)
-ANTI JOIN postings AS p ON p.posting_id = l.posting_id;
-"""
+ANTI JOIN postings AS p ON p.posting_id = l.posting_id
+"""  # noqa: S608 - only fixed column names are formatted in
 
 
 def load_postings(

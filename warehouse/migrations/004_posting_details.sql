@@ -1,0 +1,24 @@
+-- Normalised details that job boards state: location parts, salary, employment type, the
+-- canonical URL used to match a posting across sources, and when it closes or closed.
+
+ALTER TABLE postings ADD COLUMN city VARCHAR;
+ALTER TABLE postings ADD COLUMN region VARCHAR;
+ALTER TABLE postings ADD COLUMN country VARCHAR;
+ALTER TABLE postings ADD COLUMN salary_min DOUBLE;
+ALTER TABLE postings ADD COLUMN salary_max DOUBLE;
+ALTER TABLE postings ADD COLUMN salary_currency VARCHAR;
+ALTER TABLE postings ADD COLUMN salary_period VARCHAR;
+ALTER TABLE postings ADD COLUMN employment_type VARCHAR;
+ALTER TABLE postings ADD COLUMN canonical_url VARCHAR;
+ALTER TABLE postings ADD COLUMN valid_through TIMESTAMPTZ;
+ALTER TABLE postings ADD COLUMN closed_at TIMESTAMPTZ;
+CREATE INDEX postings_canonical_url ON postings (canonical_url);
+
+-- v_postings is rebuilt so that its p.* picks up the new columns.
+DROP VIEW v_postings;
+CREATE VIEW v_postings AS
+SELECT
+    p.*,
+    CAST(date_trunc('month', coalesce(p.posted_at, p.first_seen) AT TIME ZONE 'UTC') AS DATE)
+        AS month
+FROM postings AS p;
