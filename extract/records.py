@@ -9,14 +9,11 @@ reason. The warehouse stores both; the schemas below are checked against its tab
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import astuple, dataclass, fields
 from datetime import datetime
 from typing import ClassVar
 
 import pyarrow as pa
-
-_WS = re.compile(r"\s+")
 
 
 def content_hash(text: str) -> str:
@@ -25,7 +22,8 @@ def content_hash(text: str) -> str:
     >>> content_hash("Python  developer") == content_hash("python developer")
     True
     """
-    norm = _WS.sub(" ", text).strip().casefold()
+    # str.split() breaks on exactly the characters the regex \s matches, and is faster.
+    norm = " ".join(text.split()).casefold()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 
 
@@ -105,13 +103,17 @@ JobPosting.ARROW_SCHEMA = pa.schema(
 
 def postings_to_arrow(postings: list[JobPosting]) -> pa.Table:
     """Columnar form of a batch of postings, in :data:`JobPosting.ARROW_SCHEMA`."""
-    cols: dict[str, list[object]] = {f.name: [] for f in JobPosting.ARROW_SCHEMA}
-    for p in postings:
-        cols["posting_id"].append(p.posting_id)
-        cols["content_hash"].append(p.content_hash)
-        for f in fields(JobPosting):
-            cols[f.name].append(getattr(p, f.name))
-    return pa.table(cols, schema=JobPosting.ARROW_SCHEMA)
+    # Column by column: one list comprehension per field is several times faster than
+    # appending field by field per posting, and Arrow converts each list in one call.
+    cols: dict[str, list[object]] = {
+        f.name: [getattr(p, f.name) for p in postings] for f in fields(JobPosting)
+    }
+    cols["posting_id"] = [f"{p.source}:{p.source_id}" for p in postings]
+    cols["content_hash"] = [content_hash(p.description) for p in postings]
+    return pa.table(
+        [pa.array(cols[f.name], f.type) for f in JobPosting.ARROW_SCHEMA],
+        schema=JobPosting.ARROW_SCHEMA,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,22 @@
 Workers receive Arrow batches and return :class:`~nlp.records.TaggedBatch` tables, never
 spaCy Docs, so what crosses the process boundary is small and cheap to pickle. spaCy's own
 ``n_process`` ships Docs back and is slower for this job.
+
+:func:`tag_batches` uses a local process pool; :func:`tag_batches_dask` sends the same
+batches to the workers of an existing Dask cluster. Either way the caller gets results in
+input order and stays the one writer.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -70,3 +77,77 @@ def tag_batches(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+# Extractors built in a Dask worker process, by taxonomy extra and expected versions. The
+# lock keeps two threads of one worker from building the same extractor twice.
+_dask_extractors: dict[tuple[Path | None, tuple[str, str]], Extractor] = {}
+_dask_lock = threading.Lock()
+
+
+def _dask_extractor(taxonomy_extra: Path | None, versions: tuple[str, str]) -> Extractor:
+    with _dask_lock:
+        extractor = _dask_extractors.get((taxonomy_extra, versions))
+        if extractor is None:
+            extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
+            if extractor.versions != versions:
+                raise TaxonomyError(
+                    f"Dask worker built extractor {extractor.versions}, the run expects {versions}"
+                )
+            _dask_extractors[(taxonomy_extra, versions)] = extractor
+        return extractor
+
+
+def _tag_on_dask_worker(
+    batch: pa.RecordBatch, taxonomy_extra: Path | None, versions: tuple[str, str]
+) -> TaggedBatch:
+    return tag_batch(_dask_extractor(taxonomy_extra, versions), batch)
+
+
+def tag_batches_dask(
+    batches: Iterable[pa.RecordBatch],
+    extractor: Extractor,
+    address: str,
+    taxonomy_extra: Path | None = None,
+    *,
+    in_flight: int | None = None,
+) -> Iterator[TaggedBatch]:
+    """Tag ``batches`` on the Dask cluster at ``address``, yielding results in input order.
+
+    Each worker process builds the extractor once, from the taxonomy packaged with its own
+    skillgap install plus ``taxonomy_extra`` (a path the workers must be able to read), and
+    must arrive at ``extractor.versions``. Batches travel as Arrow and come back as
+    :class:`~nlp.records.TaggedBatch` tables, never Docs. At most ``in_flight``
+    batches (default: two per worker thread) are on the cluster at a time, so memory stays
+    bounded however long the input. The client is closed when the iterator is exhausted or
+    closed.
+
+    >>> for tagged in tag_batches_dask(batches, extractor, "tcp://10.0.0.5:8786"):  # doctest: +SKIP
+    ...     load_tagging(con, tagged)
+    """
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        limit = in_flight or max(2, 2 * sum(client.nthreads().values()))
+        run = uuid.uuid4().hex
+        pending: deque[Any] = deque()
+        try:
+            for number, batch in enumerate(batches):
+                key = f"skillgap-tag-{run}-{number}"
+                pending.append(
+                    client.submit(
+                        _tag_on_dask_worker,
+                        batch,
+                        taxonomy_extra,
+                        extractor.versions,
+                        key=key,
+                        pure=False,
+                    )
+                )
+                if len(pending) >= limit:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

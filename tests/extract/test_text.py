@@ -102,3 +102,47 @@ def test_plain_text_only_has_whitespace_normalised(text: str) -> None:
 @given(_safe_text)
 def test_parsed_and_fast_paths_agree_on_plain_text(text: str) -> None:
     assert clean_html(f"<p>{text}</p>") == clean_html(text)
+
+
+def _soup_text(html: str) -> str:
+    """clean_html's BeautifulSoup path alone, for comparing the scanner with."""
+    from bs4 import BeautifulSoup
+
+    from extract.text import _DROPPED_TAGS, _collect
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    parts: list[str] = []
+    _collect(soup, parts)
+    return normalize_whitespace("".join(parts))
+
+
+_markup_piece = st.one_of(
+    st.sampled_from(
+        ["<p>", "</p>", "<i>", "</i>", "<a href=\"https:&#x2F;&#x2F;x.io?a=1&b=2\">", "</a>",
+         "<pre>", "</pre>", "<code>", "</code>", "<br>", "<br/>", "<li>", "</li>", "<ul>",
+         "</ul>", "<B>", "</div>", "<hr>", "&amp;", "&lt;", "&quot;", "&#x2F;", "&#39;",
+         "&nbsp;", "&#10;", " & ", "\n", " \r ", "\t", "  ", "<td>", "<!-- c -->", "&copy;",
+         "AT&T", "<3", "&#150;"]
+    ),
+    _safe_text,
+)  # fmt: skip
+
+
+@given(st.lists(_markup_piece, max_size=25).map("".join))
+def test_scanner_gives_what_beautifulsoup_gives(html: str) -> None:
+    assert clean_html(html) == _soup_text(html)
+
+
+def test_scanner_handles_the_bundled_postings_like_beautifulsoup() -> None:
+    import json
+
+    from extract.bundled import HN_2026_SIGHTINGS
+    from extract.text import _scan_simple_html
+
+    with open(HN_2026_SIGHTINGS, encoding="utf-8") as lines:
+        htmls = [json.loads(line)["text_html"] for line in lines][:400]
+    scanned = [h for h in htmls if _scan_simple_html(h) is not None]
+    assert len(scanned) == len(htmls)
+    assert [clean_html(h) for h in htmls] == [_soup_text(h) for h in htmls]
