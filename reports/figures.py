@@ -8,6 +8,7 @@ escaped name shows exactly as written.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -29,14 +30,20 @@ DASHES = ("solid", "dash", "dot", "dashdot")
 MARKERS = ("circle", "square", "diamond", "triangle-up")
 INCREASE = OKABE_ITO[0]
 DECREASE = OKABE_ITO[3]
+NEW = OKABE_ITO[1]
+
+
+def wrap_title(title: str, width: int = 95) -> str:
+    """The title escaped, broken into lines of about ``width`` characters for Plotly."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width)) or ""
 
 
 def _layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int) -> None:
     fig.update_layout(
-        title={"text": html.escape(title), "x": 0, "xanchor": "left"},
+        title={"text": wrap_title(title), "x": 0, "xanchor": "left"},
         template="plotly_white",
         height=height,
-        margin={"l": 60, "r": 30, "t": 70, "b": 60},
+        margin={"l": 60, "r": 30, "t": 90, "b": 60},
         font={"family": "system-ui, -apple-system, 'Segoe UI', sans-serif", "size": 13},
         hoverlabel={"namelength": -1},
     )
@@ -44,40 +51,102 @@ def _layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: i
     fig.update_yaxes(title_text=y_title)
 
 
-def share_over_time(shares: pl.DataFrame, skill_order: Sequence[str], *, title: str) -> go.Figure:
-    """One line per skill: share of the month's postings that mention it, in percent.
+def _pct(values: Sequence[float | None]) -> list[float | None]:
+    return [None if v is None else 100 * v for v in values]
 
-    ``shares`` has the columns of the ``monthly_shares`` query; ``skill_order`` lists skill
-    ids in the order the legend should show them.
+
+def _bars(
+    low: Sequence[float | None], mid: Sequence[float | None], high: Sequence[float | None]
+) -> tuple[list[float], list[float]]:
+    """Error-bar lengths above and below each value (zero where a bound is missing)."""
+    up = [h - m if h is not None and m is not None else 0.0 for h, m in zip(high, mid, strict=True)]
+    down = [
+        m - lo if lo is not None and m is not None else 0.0 for lo, m in zip(low, mid, strict=True)
+    ]
+    return up, down
+
+
+def colour(i: int) -> str:
+    """The ``i``-th colour of the palette (it repeats after eight)."""
+    return OKABE_ITO[i % len(OKABE_ITO)]
+
+
+def share_over_time(
+    shares: pl.DataFrame, order: Sequence[str], *, title: str, y_title: str
+) -> go.Figure:
+    """Per item: monthly share (markers, 95% Wilson error bars) and 3-month rolling share (line).
+
+    ``shares`` has the columns of the ``share_monthly`` query, suppressed months already
+    dropped; ``order`` lists item ids in legend order. Hovering a marker shows the month's
+    numerator and denominator, hovering the line the pooled 3-month counts.
     """
     fig = go.Figure()
-    for i, skill_id in enumerate(skill_order):
-        rows = shares.filter(pl.col("skill_id") == skill_id).sort("month")
+    for i, item_id in enumerate(order):
+        rows = shares.filter(pl.col("item_id") == item_id).sort("month")
         if rows.is_empty():
             continue
-        name = html.escape(rows["skill"][0])
+        name = html.escape(rows["item"][0])
+        share = _pct(rows["share"].to_list())
+        low = _pct(rows["ci_low"].to_list())
+        high = _pct(rows["ci_high"].to_list())
+        style = {"color": colour(i), "dash": DASHES[(i // len(OKABE_ITO)) % len(DASHES)]}
+        months = rows["month"].to_list()
         fig.add_trace(
             go.Scatter(
-                x=rows["month"].to_list(),
-                y=[100 * s for s in rows["share"].to_list()],
+                x=months,
+                y=share,
+                name=name,
+                legendgroup=item_id,
+                mode="markers",
+                marker={
+                    "color": style["color"],
+                    "symbol": MARKERS[(i // len(OKABE_ITO)) % len(MARKERS)],
+                    "size": 7,
+                },
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": _bars(low, share, high)[0],
+                    "arrayminus": _bars(low, share, high)[1],
+                    "thickness": 1.2,
+                    "width": 3,
+                    "color": style["color"],
+                },
                 customdata=list(
                     zip(
-                        rows["postings_with_skill"].to_list(),
+                        rows["postings_with_item"].to_list(),
                         rows["postings_in_month"].to_list(),
+                        low,
+                        high,
                         strict=True,
                     )
                 ),
-                name=name,
-                mode="lines+markers",
-                line={
-                    "color": OKABE_ITO[i % len(OKABE_ITO)],
-                    "dash": DASHES[(i // len(OKABE_ITO)) % len(DASHES)],
-                    "width": 2,
-                },
-                marker={"symbol": MARKERS[(i // len(OKABE_ITO)) % len(MARKERS)], "size": 6},
                 # fullData.name, not the name itself: a name is data, not a template.
                 hovertemplate=(
-                    "<b>%{fullData.name}</b><br>%{x|%b %Y}: %{y:.1f}%<br>"
+                    "<b>%{fullData.name}</b><br>%{x|%b %Y}: %{y:.1f}% "
+                    "(95% CI %{customdata[2]:.1f}–%{customdata[3]:.1f}%)<br>"
+                    "%{customdata[0]} of %{customdata[1]} postings<extra></extra>"
+                ),
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=_pct(rows["rolling_share"].to_list()),
+                name=name,
+                legendgroup=item_id,
+                showlegend=False,
+                mode="lines",
+                line={"color": style["color"], "dash": style["dash"], "width": 2},
+                customdata=list(
+                    zip(
+                        rows["rolling_postings_with_item"].to_list(),
+                        rows["rolling_postings"].to_list(),
+                        strict=True,
+                    )
+                ),
+                hovertemplate=(
+                    "<b>%{fullData.name}</b>, 3-month rolling<br>%{x|%b %Y}: %{y:.1f}%<br>"
                     "%{customdata[0]} of %{customdata[1]} postings<extra></extra>"
                 ),
             )
@@ -86,14 +155,133 @@ def share_over_time(shares: pl.DataFrame, skill_order: Sequence[str], *, title: 
         fig,
         title=title,
         x_title="month (posting date, else first seen)",
-        y_title="share of postings (%)",
+        y_title=y_title,
         height=520,
     )
-    fig.update_xaxes(tickformat="%b %Y")
-    if shares["month"].n_unique() <= 12:
-        fig.update_xaxes(dtick="M1")
+    _month_axis(fig, shares["month"].n_unique())
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
-    fig.update_layout(hovermode="closest", legend={"title": {"text": "skill"}})
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def _month_axis(fig: go.Figure, n_months: int) -> None:
+    fig.update_xaxes(tickformat="%b %Y")
+    if n_months <= 12:
+        fig.update_xaxes(dtick="M1")
+
+
+def ai_ml_beside_indeed(ours: pl.DataFrame, indeed: pl.DataFrame, *, title: str) -> go.Figure:
+    """Our monthly AI/ML technician share (with Wilson bars) and Indeed's per country.
+
+    ``ours`` has the columns of ``ai_ml_share_monthly`` (suppressed months dropped),
+    ``indeed`` those of ``indeed_monthly``.
+    """
+    fig = go.Figure()
+    share = _pct(ours["share"].to_list())
+    low = _pct(ours["ci_low"].to_list())
+    high = _pct(ours["ci_high"].to_list())
+    fig.add_trace(
+        go.Scatter(
+            x=ours["month"].to_list(),
+            y=share,
+            name="skillgap: AI/ML technician postings",
+            mode="lines+markers",
+            line={"color": colour(0), "width": 3},
+            marker={"size": 8},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": _bars(low, share, high)[0],
+                "arrayminus": _bars(low, share, high)[1],
+                "color": colour(0),
+            },
+            customdata=list(
+                zip(
+                    ours["ai_ml_role_postings"].to_list(),
+                    ours["postings"].to_list(),
+                    strict=True,
+                )
+            ),
+            hovertemplate=(
+                "<b>%{fullData.name}</b><br>%{x|%b %Y}: %{y:.1f}%<br>"
+                "%{customdata[0]} of %{customdata[1]} postings<extra></extra>"
+            ),
+        )
+    )
+    for i, country in enumerate(sorted(set(indeed["country"].to_list()))):
+        rows = indeed.filter(pl.col("country") == country).sort("month")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"].to_list(),
+                y=_pct(rows["share"].to_list()),
+                name=f"Indeed Hiring Lab, {html.escape(country)}",
+                mode="lines+markers",
+                line={"color": colour(i + 1), "dash": "dash", "width": 2},
+                marker={"symbol": "square", "size": 6},
+                customdata=rows["days"].to_list(),
+                hovertemplate=(
+                    "<b>%{fullData.name}</b><br>%{x|%b %Y}: %{y:.2f}% "
+                    "(mean of %{customdata} daily values)<extra></extra>"
+                ),
+            )
+        )
+    _layout(fig, title=title, x_title="month", y_title="share of postings (%)", height=480)
+    _month_axis(fig, ours["month"].n_unique())
+    fig.update_yaxes(rangemode="tozero", ticksuffix="%")
+    return fig
+
+
+def share_bars(
+    labels: Sequence[str],
+    shares: Sequence[float],
+    counts: Sequence[tuple[int, int]],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    ci: tuple[Sequence[float | None], Sequence[float | None]] | None = None,
+    colour_index: int = 0,
+) -> go.Figure:
+    """Horizontal bars of shares (0-1, drawn in percent), largest on top.
+
+    ``labels`` are raw text (escaped here); ``counts`` are (numerator, denominator) pairs
+    for the hover; ``ci`` optional (low, high) bounds as shares.
+    """
+    n = len(labels)
+    order = list(range(n))[::-1]
+    x = [100 * shares[i] for i in order]
+    bar = go.Bar(
+        x=x,
+        y=[html.escape(labels[i]) for i in order],
+        orientation="h",
+        marker={"color": colour(colour_index)},
+        text=[f"{v:.1f}%" for v in x],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=[counts[i] for i in order],
+        hovertemplate=(
+            "<b>%{y}</b><br>%{x:.1f}%<br>%{customdata[0]} of %{customdata[1]} postings"
+            "<extra></extra>"
+        ),
+    )
+    if ci is not None:
+        low = [ci[0][i] for i in order]
+        high = [ci[1][i] for i in order]
+        bar.error_x = {
+            "type": "data",
+            "symmetric": False,
+            "array": [100 * (h or 0) - v for h, v in zip(high, x, strict=True)],
+            "arrayminus": [v - 100 * (lo or 0) for lo, v in zip(low, x, strict=True)],
+            "color": "#444444",
+            "thickness": 1,
+        }
+        bar.textposition = "inside"
+        bar.insidetextanchor = "start"
+        bar.textfont = {"color": "#ffffff"}
+    fig = go.Figure(bar)
+    _layout(fig, title=title, x_title=x_title, y_title=y_title, height=max(300, 90 + 30 * n))
+    fig.update_xaxes(ticksuffix="%", rangemode="tozero")
+    fig.update_layout(showlegend=False, margin={"l": 220, "r": 60})
     return fig
 
 
@@ -101,7 +289,7 @@ def growth_bars(growth: pl.DataFrame, *, title: str) -> go.Figure:
     """Horizontal bars: change in share of postings, in percentage points, per skill.
 
     ``growth`` has the columns of the ``skill_growth`` query, largest change first. Skills
-    absent from the early window are labelled "new" and hatched.
+    absent from the early window are labelled "new" and drawn in their own colour.
     """
     # Plotly draws the first category at the bottom; reverse so the largest rise is on top.
     rows = growth.reverse()
@@ -111,20 +299,23 @@ def growth_bars(growth: pl.DataFrame, *, title: str) -> go.Figure:
     ]
     changes = rows["change_pp"].to_list()
     is_new = rows["is_new"].to_list()
+    fills = [
+        NEW if n else INCREASE if c >= 0 else DECREASE for c, n in zip(changes, is_new, strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=changes,
             y=labels,
             orientation="h",
-            marker={
-                "color": [INCREASE if c >= 0 else DECREASE for c in changes],
-                "pattern": {"shape": ["/" if n else "" for n in is_new], "fgcolor": "#ffffff"},
-            },
+            # New skills get their own colour and a "(new)" label; a per-bar fill pattern
+            # would be clearer, but Plotly warns in the console for bars without one.
+            marker={"color": fills},
             text=[
-                f"{c:+.1f} pp" + (" · new" if n else "")
-                for c, n in zip(changes, is_new, strict=True)
+                f"{c:+.1f} pp" + (" · new" if n else f" ({g:+.0f}%)" if g is not None else "")
+                for c, n, g in zip(changes, is_new, rows["growth_pct"].to_list(), strict=True)
             ],
             textposition="outside",
+            textfont={"color": "#333333"},
             cliponaxis=False,
             customdata=list(
                 zip(

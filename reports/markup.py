@@ -60,13 +60,18 @@ def script_json(json_text: str) -> str:
     )
 
 
-def figure(fig: go.Figure, *, div_id: str, data_table: str, summary: str) -> str:
-    """A chart placeholder, its figure as inert JSON, and the numbers in a ``<details>``."""
+def figure(fig: go.Figure, *, div_id: str, title: str, data_table: str, summary: str) -> str:
+    """A chart placeholder named by its title, its figure as inert JSON, and its numbers.
+
+    The numbers sit in a ``<details>`` table beneath the chart, so they are there for screen
+    readers, for copying, and when scripts do not run.
+    """
     spec = script_json(pio.to_json(fig, validate=False, pretty=False))
     return (
         f'<figure class="chart-block">'
-        f'<div class="chart" id="{text(div_id)}"></div>'
+        f'<div class="chart" id="{text(div_id)}" role="img" aria-label="{text(title)}"></div>'
         f'<script type="application/json" data-figure="{text(div_id)}">{spec}</script>'
+        f"<figcaption>{text(title)}</figcaption>"
         f"<details><summary>{text(summary)}</summary>"
         f'<div class="table-wrap">{data_table}</div></details>'
         f"</figure>"

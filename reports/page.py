@@ -1,8 +1,9 @@
-"""The self-contained HTML report: headline numbers, skill trends, growth, top companies.
+"""The self-contained HTML report, and the data behind each of its charts.
 
-``write_report`` runs the named queries in :mod:`reports.queries`, draws the figures in
-:mod:`reports.figures` and writes one HTML file with plotly.js inlined, so the page opens
-offline and makes no requests.
+``write_report`` runs the named queries in :mod:`reports.queries` (each a table macro of the
+warehouse, called with the report's filters), draws the figures, writes one HTML file with
+plotly.js inlined, so the page opens offline and makes no requests, and writes each chart's
+data as CSV (and optionally PNG) into a folder beside the page.
 """
 
 from __future__ import annotations
@@ -13,15 +14,21 @@ from pathlib import Path
 
 import duckdb
 import plotly.offline
-import polars as pl
 
-from reports import figures, queries
-from reports.markup import figure, percent, table, text
-
-GROWTH_WINDOW_MONTHS = 2
-GROWTH_MIN_BASE = 5
-GROWTH_LIMIT = 15
-COMPANY_LIMIT = 15
+from extract.errors import InputError
+from reports import queries
+from reports.demand import (
+    ai_ml_section,
+    cooccurrence_section,
+    growth_section,
+    top_skills_section,
+    trend_section,
+)
+from reports.exports import Context, Section, write_data
+from reports.gap import breakdown_section, gap_section
+from reports.markup import text
+from reports.method import curricula_table, headline_section, method_section
+from reports.queries import NO_FILTERS, Filters
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,48 +42,78 @@ class ReportSummary:
     mentions: int
     top_skills: tuple[str, ...]
     ai_ml_share: float
+    charts: tuple[str, ...] = ()
+    data_files: tuple[Path, ...] = ()
+
+
+def data_dir_for(out: Path) -> Path:
+    """Where the chart data goes: ``report.html`` → ``report_data/``."""
+    return out.with_name(f"{out.stem}_data")
 
 
 def write_report(
-    con: duckdb.DuckDBPyConnection, out: Path, *, top_n: int = 10, min_postings: int = 30
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    *,
+    top_n: int = 10,
+    min_postings: int = 30,
+    filters: Filters = NO_FILTERS,
+    png: bool = False,
 ) -> ReportSummary:
     """Write the HTML report for the warehouse behind ``con`` to ``out``.
 
-    Monthly shares leave out months with fewer than ``min_postings`` postings. An empty
-    warehouse, or one without a completed tagging run, still gets a page saying so.
+    Monthly shares leave out months with fewer than ``min_postings`` postings. ``filters``
+    narrows the postings counted and chooses the trend lines; the page states them. Each
+    chart's data goes to ``report_data/<chart>.csv`` beside ``report.html``, and with ``png``
+    each figure to ``<chart>.png``. An empty warehouse, or one without a completed tagging
+    run, still gets a page saying so.
 
     >>> write_report(open_warehouse("skillgap.duckdb"), Path("out/report.html"))  # doctest: +SKIP
     """
     if top_n < 1 or min_postings < 1:
         raise ValueError(f"top_n and min_postings must be at least 1, not {top_n}, {min_postings}")
+    _check_pattern(con, filters.title_pattern)
     generated = datetime.now(UTC)
-    head = queries.headline(con).row(0, named=True)
+    head = queries.headline(con, filters).row(0, named=True)
     postings = int(head["postings"])
     months = (head["first_month"], head["last_month"]) if postings else None
 
     if postings == 0 or head["taxonomy_version"] is None:
         reason = (
-            "The warehouse holds no postings yet."
-            if postings == 0
+            "No postings pass the filters." if postings == 0 and filters != NO_FILTERS
+            else "The warehouse holds no postings yet." if postings == 0
             else "No tagging run has completed yet, so no skills have been counted."
-        )
-        body = _nothing_yet(reason, generated)
-        summary = ReportSummary(out, postings, int(head["sightings"]), months, 0, (), 0.0)
+        )  # fmt: skip
+        body = _header(head, generated, filters) + _nothing_yet(reason)
         _write(out, body, with_plotly=False)
-        return summary
+        return ReportSummary(out, postings, int(head["sightings"]), months, 0, (), 0.0)
 
-    top = queries.top_skills(con, top_n=top_n)
-    ai_ml_share = int(head["ai_ml_postings"]) / postings
-    parts = [
-        _header(head, generated),
-        _headline(head, queries.data_quality(con).row(0, named=True), ai_ml_share),
-        _trend_section(con, top, min_postings=min_postings),
-        _top_skills_section(top),
-        _growth_section(con, min_postings=min_postings),
-        _companies_section(queries.top_companies(con, limit=COMPANY_LIMIT)),
-        _method_note(min_postings),
+    ctx = Context(con, filters, top_n, min_postings)
+    skill_ids, missing = _trend_skills(ctx)
+    cluster_ids = list(filters.clusters) or queries.clusters(con, filters)["cluster"].to_list()
+    sections: list[Section] = [
+        headline_section(ctx, head),
+        trend_section(ctx, skill_ids, cluster_ids),
+        ai_ml_section(ctx),
+        top_skills_section(ctx),
+        growth_section(ctx),
+        cooccurrence_section(ctx),
+        breakdown_section(ctx),
+        gap_section(ctx),
+        curricula_table(ctx),
+        method_section(ctx, head),
     ]
-    _write(out, "\n".join(parts), with_plotly=True)
+    charts = [c for s in sections for c in s.charts]
+    files = write_data(charts, data_dir_for(out), png=png)
+    warning = (
+        f"<p class=warn>No skill matches {text(', '.join(missing))}; check the names with "
+        "<code>skillgap summary</code>.</p>"
+        if missing
+        else ""
+    )
+    body = _header(head, generated, filters) + warning + "\n".join(s.html for s in sections)
+    _write(out, body, with_plotly=any(c.fig is not None for c in charts))
+    top = queries.skill_demand(con, top_n=top_n, filters=filters)
     return ReportSummary(
         path=out,
         postings=postings,
@@ -84,210 +121,54 @@ def write_report(
         months=months,
         mentions=int(head["mentions"]),
         top_skills=tuple(top["skill"].to_list()),
-        ai_ml_share=ai_ml_share,
+        ai_ml_share=int(head["ai_ml_skill_postings"]) / postings,
+        charts=tuple(c.key for c in charts if c.fig is not None),
+        data_files=tuple(files),
     )
 
 
-def _month(value: date) -> str:
-    return value.strftime("%b %Y")
+def _check_pattern(con: duckdb.DuckDBPyConnection, pattern: str | None) -> None:
+    if pattern is None:
+        return
+    try:
+        con.execute("SELECT regexp_matches('', ?)", [pattern]).fetchall()
+    except duckdb.Error as exc:
+        raise InputError(f"--title {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
-def _month_span(first: date, last: date) -> str:
-    return _month(first) if first == last else f"{_month(first)} – {_month(last)}"
+def _trend_skills(ctx: Context) -> tuple[list[str], list[str]]:
+    """Skill ids for the trend chart, and the requested names that matched no skill."""
+    wanted = ctx.filters.skills
+    if not wanted:
+        top = queries.skill_demand(ctx.con, top_n=ctx.top_n, filters=ctx.filters)
+        return top["skill_id"].to_list(), []
+    found = queries.skills_lookup(ctx.con, wanted)
+    keys = set(found["id_key"].to_list()) | set(found["name_key"].to_list())
+    return found["skill_id"].to_list(), [w for w in wanted if w.lower() not in keys]
 
 
-def _header(head: dict[str, object], generated: datetime) -> str:
-    return (
-        "<header><h1>Skills in job postings</h1>"
-        f"<p class=meta>Generated {text(generated.strftime('%Y-%m-%d %H:%M UTC'))} · "
-        f"taxonomy <code>{text(head['taxonomy_version'])}</code> · "
-        f"extractor <code>{text(head['extractor_version'])}</code></p></header>"
+def _header(head: dict[str, object], generated: datetime, filters: Filters) -> str:
+    described = filters.describe()
+    scope = (
+        "Filters: " + "; ".join(described) + "."
+        if described
+        else "Filters: none (every posting in the warehouse)."
     )
-
-
-def _headline(head: dict[str, object], quality: dict[str, object], ai_ml_share: float) -> str:
-    first, last = head["first_month"], head["last_month"]
-    assert isinstance(first, date) and isinstance(last, date)
-    cards = [
-        ("Postings analysed", f"{head['postings']:,}", "distinct postings after de-duplication"),
-        ("Sightings", f"{head['sightings']:,}", "times those postings were seen"),
-        ("Months", _month_span(first, last), "by posting date, else first seen"),
-        ("Mention AI/ML skills", percent(ai_ml_share), "postings with ≥ 1 AI/ML skill"),
-        ("Skill mentions", f"{head['mentions']:,}", "under the current versions"),
-    ]
-    items = "".join(
-        f"<div class=card><dt>{text(label)}</dt><dd>{text(value)}</dd>"
-        f"<dd class=note>{text(note)}</dd></div>"
-        for label, value, note in cards
-    )
-    dq = (
-        f"Raw sightings stored: {quality['raw_sightings']:,} · records quarantined: "
-        f"{quality['quarantined']:,} · runs completed: {quality['completed_runs']:,}, "
-        f"failed: {quality['failed_runs']:,}"
+    versions = (
+        f" · taxonomy <code>{text(head['taxonomy_version'])}</code> · "
+        f"extractor <code>{text(head['extractor_version'])}</code>"
+        if head["taxonomy_version"]
+        else ""
     )
     return (
-        "<section aria-labelledby=h-headline><h2 id=h-headline>At a glance</h2>"
-        f"<dl class=cards>{items}</dl><p class=meta>{text(dq)}</p></section>"
+        "<header><h1>Skills in AI/ML technician job postings</h1>"
+        f"<p class=meta>Generated {text(generated.strftime('%Y-%m-%d %H:%M UTC'))}{versions}</p>"
+        f"<p class=filters>{text(scope)}</p></header>"
     )
 
 
-def _trend_section(con: duckdb.DuckDBPyConnection, top: pl.DataFrame, *, min_postings: int) -> str:
-    month_rows = queries.months(con, min_postings=min_postings)
-    left_out = month_rows.filter(~pl.col("included"))
-    note = (
-        f"Months with fewer than {min_postings} postings are left out: "
-        + ", ".join(f"{_month(m)} ({n})" for m, n in left_out.select("month", "postings").rows())
-        + "."
-        if not left_out.is_empty()
-        else f"Every month has at least {min_postings} postings, so none is left out."
-    )
-    title = f"Share of postings mentioning each of the top {len(top)} skills, by month"
-    shares = queries.monthly_shares(
-        con, skill_ids=top["skill_id"].to_list(), min_postings=min_postings
-    )
-    if shares.is_empty():
-        chart = (
-            f"<p class=empty>No month has at least {min_postings} postings with skills counted, "
-            "so there is no trend to draw yet.</p>"
-        )
-    else:
-        fig = figures.share_over_time(shares, top["skill_id"].to_list(), title=title)
-        chart = figure(
-            fig, div_id="chart-trend", data_table=_trend_table(shares, top), summary="Numbers"
-        )
+def _nothing_yet(reason: str) -> str:
     return (
-        "<section aria-labelledby=h-trend><h2 id=h-trend>Top skills over time</h2>"
-        f"<p>{text(title)}. Share = postings in the month that mention the skill ÷ all postings "
-        f"in that month (the top {len(top)} skills by postings overall).</p>"
-        f"<p class=note>{text(note)}</p>{chart}</section>"
-    )
-
-
-def _trend_table(shares: pl.DataFrame, top: pl.DataFrame) -> str:
-    ids = top["skill_id"].to_list()
-    names = dict(zip(ids, top["skill"].to_list(), strict=True))
-    cells: dict[date, dict[str, str]] = {}
-    totals: dict[date, int] = {}
-    for row in shares.iter_rows(named=True):
-        totals[row["month"]] = row["postings_in_month"]
-        cells.setdefault(row["month"], {})[row["skill_id"]] = (
-            f"{percent(row['share'])} ({row['postings_with_skill']})"
-        )
-    headers = ["month", "postings", *[names[i] for i in ids]]
-    rows = [[_month(m), totals[m], *[cells[m].get(i, "–") for i in ids]] for m in sorted(cells)]
-    return table(
-        headers,
-        rows,
-        caption="Share of the month's postings (postings with the skill)",
-        numeric=[False, *[True] * (len(headers) - 1)],
-    )
-
-
-def _top_skills_section(top: pl.DataFrame) -> str:
-    rows = [
-        [
-            r["skill"],
-            r["category"],
-            r["postings"],
-            percent(r["share"]),
-            percent(r["share_within_ai_ml"]),
-        ]
-        for r in top.iter_rows(named=True)
-    ]
-    return (
-        "<section aria-labelledby=h-top><h2 id=h-top>Top skills</h2>"
-        + table(
-            [
-                "skill",
-                "category",
-                "postings",
-                "share of all postings",
-                "share within AI/ML postings",
-            ],
-            rows,
-            caption="Skills mentioned in the most postings. AI/ML postings are those that "
-            "mention at least one AI/ML skill.",
-            numeric=[False, False, True, True, True],
-        )
-        + "</section>"
-    )
-
-
-def _growth_section(con: duckdb.DuckDBPyConnection, *, min_postings: int) -> str:
-    growth = queries.skill_growth(
-        con,
-        min_postings=min_postings,
-        window_months=GROWTH_WINDOW_MONTHS,
-        min_base=GROWTH_MIN_BASE,
-        limit=GROWTH_LIMIT,
-    )
-    heading = "<section aria-labelledby=h-growth><h2 id=h-growth>Fastest-growing skills</h2>"
-    if growth.is_empty():
-        return (
-            heading + "<p class=empty>Not enough data to compare yet: this needs at least "
-            f"{2 * GROWTH_WINDOW_MONTHS} months with {min_postings} or more postings, and "
-            f"skills in at least {GROWTH_MIN_BASE} postings of the latest months.</p></section>"
-        )
-    first = growth.row(0, named=True)
-    early = _month_span(first["early_first"], first["early_last"])
-    late = _month_span(first["late_first"], first["late_last"])
-    title = f"Change in share of postings, {early} vs {late} (percentage points)"
-    rows = [
-        [
-            r["skill"],
-            "new" if r["is_new"] else "",
-            f"{percent(r['early_share'])} ({r['early_postings']}/{r['early_total']})",
-            f"{percent(r['late_share'])} ({r['late_postings']}/{r['late_total']})",
-            f"{r['change_pp']:+.1f}",
-        ]
-        for r in growth.iter_rows(named=True)
-    ]
-    data_table = table(
-        ["skill", "flag", f"share {early}", f"share {late}", "change (pp)"],
-        rows,
-        numeric=[False, False, True, True, True],
-    )
-    fig = figures.growth_bars(growth, title=title)
-    return (
-        heading + f"<p>{text(title)}. Only skills in at least {GROWTH_MIN_BASE} postings of the "
-        "later months are shown. A skill with no postings in the earlier months is marked "
-        "“new” (hatched bar) instead of being given an infinite growth rate.</p>"
-        + figure(fig, div_id="chart-growth", data_table=data_table, summary="Numbers")
-        + "</section>"
-    )
-
-
-def _companies_section(companies: pl.DataFrame) -> str:
-    if companies.is_empty():
-        body = "<p class=empty>No posting names its company.</p>"
-    else:
-        body = table(
-            ["company", "postings", "title of latest posting"],
-            companies.select("company", "postings", "latest_title").rows(),
-            caption="Companies with the most distinct postings",
-            numeric=[False, True, False],
-        )
-    return (
-        "<section aria-labelledby=h-companies><h2 id=h-companies>Top hiring companies</h2>"
-        f"{body}</section>"
-    )
-
-
-def _method_note(min_postings: int) -> str:
-    return (
-        "<footer><p>Counts are of distinct postings: a posting seen many times, or reposted "
-        "with the same text, counts once. A posting counts in the month of its posting date, "
-        "or of when it was first seen if it has none. Skills are those found by the current "
-        "extractor with the current taxonomy (the latest completed run). Shares over time "
-        f"skip months with fewer than {min_postings} postings, where a share would mostly be "
-        "noise.</p></footer>"
-    )
-
-
-def _nothing_yet(reason: str, generated: datetime) -> str:
-    return (
-        "<header><h1>Skills in job postings</h1>"
-        f"<p class=meta>Generated {text(generated.strftime('%Y-%m-%d %H:%M UTC'))}</p></header>"
         "<section><h2>Nothing to report yet</h2>"
         f"<p class=empty>{text(reason)} Collect and tag postings with <code>skillgap run</code>, "
         "then write the report again.</p></section>"
@@ -312,6 +193,9 @@ th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:12px 0}.chart{width:100%;min-height:320px}
 details{margin-top:6px}summary{cursor:pointer;color:#0072B2}.table-wrap{overflow-x:auto}
 footer{margin-top:2.5rem;color:#555;font-size:.85rem}
+h3{font-size:1.05rem;margin:1.4rem 0 .4rem}figcaption{position:absolute;left:-9999px}
+.filters{background:#f3f7fb;border-left:3px solid #0072B2;padding:4px 10px}
+.warn{background:#fff4e5;border-left:3px solid #E69F00;padding:4px 10px}ul{padding-left:1.2rem}
 """
 
 # Draws every chart from its inert JSON block once plotly.js (inlined above) has loaded.
@@ -338,7 +222,7 @@ def _write(out: Path, body: str, *, with_plotly: bool) -> None:
         "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
         "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; "
         'font-src data:">'
-        f"<title>Skills in job postings</title><style>{_STYLE}</style></head>"
+        f"<title>Skills in AI/ML technician job postings</title><style>{_STYLE}</style></head>"
         f"<body><main>{body}</main>{scripts}</body></html>\n"
     )
     out.parent.mkdir(parents=True, exist_ok=True)

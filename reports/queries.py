@@ -1,17 +1,76 @@
 """The named queries behind the report, one ``sql/<name>.sql`` file each.
 
-Every wrapper passes its values as parameters and returns a polars frame, so the page and the
-figures never see SQL and the SQL never sees formatted values.
+Most read a table macro of migration 005 (``share_monthly``, ``skill_gap``, ...) with the
+report's :class:`Filters`; the same macro without filters is a ``v_*`` view, so the report and
+a researcher's SQL give the same numbers. Every wrapper passes its values as parameters and
+returns a polars frame: the page never sees SQL and the SQL never sees formatted values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import duckdb
 import polars as pl
+
+INDEED_AI_POSTINGS = Path(str(resources.files("reports.reference.indeed_ai_tracker"))) / (
+    "AI_posting.csv"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which postings the report counts, and which skills or clusters its trend chart shows.
+
+    ``since`` and ``until`` are months (any day of the month works), both inclusive;
+    ``title_pattern`` is a case-insensitive regular expression (RE2 syntax). Empty means no
+    filter. ``skills`` and ``clusters`` only choose trend lines; they never change a count.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    countries: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    title_pattern: str | None = None
+    skills: tuple[str, ...] = ()
+    clusters: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, object]:
+        """The macro parameters shared by every filtered query."""
+        return {
+            "since": self.since.replace(day=1) if self.since else None,
+            "until": self.until.replace(day=1) if self.until else None,
+            "countries": list(self.countries) or None,
+            "sources": list(self.sources) or None,
+            "title_pattern": self.title_pattern or None,
+        }
+
+    def describe(self) -> list[str]:
+        """Each filter in words, for the page; empty when nothing is filtered."""
+        parts = []
+        if self.since:
+            parts.append(f"from {self.since:%b %Y}")
+        if self.until:
+            parts.append(f"up to {self.until:%b %Y}")
+        if self.countries:
+            parts.append("country " + ", ".join(self.countries))
+        if self.sources:
+            parts.append("source " + ", ".join(self.sources))
+        if self.title_pattern:
+            parts.append(f"title matching {self.title_pattern!r}")
+        if self.skills:
+            parts.append("trend skills " + ", ".join(self.skills))
+        if self.clusters:
+            parts.append("trend clusters " + ", ".join(self.clusters))
+        return parts
+
+
+NO_FILTERS = Filters()
 
 
 @cache
@@ -27,33 +86,72 @@ def run_query(
     return con.sql(load_sql(name), params=dict(params or {})).pl()
 
 
-def headline(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """One row: postings, sightings, first/last month, mentions, AI/ML postings, versions."""
-    return run_query(con, "headline")
+def _filtered(
+    con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **params: object
+) -> pl.DataFrame:
+    return run_query(con, name, {**filters.params(), **params})
+
+
+def headline(con: duckdb.DuckDBPyConnection, filters: Filters = NO_FILTERS) -> pl.DataFrame:
+    """One row: postings, sightings, months, sources, AI/ML counts, freshness, versions."""
+    return _filtered(con, "headline", filters)
 
 
 def data_quality(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """One row: raw sightings, quarantined records, completed and failed runs."""
+    """One row over the whole warehouse: sightings, postings, quarantined, curricula, runs."""
     return run_query(con, "data_quality")
 
 
-def months(con: duckdb.DuckDBPyConnection, *, min_postings: int) -> pl.DataFrame:
-    """Postings per month and whether the month is reported (``included``)."""
-    return run_query(con, "months", {"min_postings": min_postings})
+def quarantine_reasons(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Quarantined records per source and reason."""
+    return run_query(con, "quarantine_reasons")
 
 
-def top_skills(con: duckdb.DuckDBPyConnection, *, top_n: int) -> pl.DataFrame:
-    """The ``top_n`` skills by postings, with share overall and within AI/ML postings."""
-    return run_query(con, "top_skills", {"top_n": top_n})
+def source_months(con: duckdb.DuckDBPyConnection, filters: Filters = NO_FILTERS) -> pl.DataFrame:
+    """Postings and sightings per source and month."""
+    return _filtered(con, "source_months", filters)
 
 
-def monthly_shares(
-    con: duckdb.DuckDBPyConnection, *, skill_ids: Sequence[str], min_postings: int
+def share_monthly(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    item_kind: str,
+    item_ids: Sequence[str],
+    min_postings: int,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
-    """Per reported month and chosen skill: postings with the skill, postings, share."""
-    return run_query(
-        con, "monthly_shares", {"skill_ids": list(skill_ids), "min_postings": min_postings}
+    """Per month and chosen skill or cluster: counts, share, Wilson bounds, rolling share."""
+    return _filtered(
+        con,
+        "share_monthly",
+        filters,
+        item_kind=item_kind,
+        item_ids=list(item_ids),
+        min_postings=min_postings,
     )
+
+
+def ai_ml_share_monthly(
+    con: duckdb.DuckDBPyConnection, *, min_postings: int, filters: Filters = NO_FILTERS
+) -> pl.DataFrame:
+    """Per month: postings, AI/ML technician postings, share and Wilson bounds."""
+    return _filtered(con, "ai_ml_share_monthly", filters, min_postings=min_postings)
+
+
+def skill_demand(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    top_n: int,
+    within: str = "all",
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """The ``top_n`` skills by postings (``within="all"``) or by AI/ML technician postings."""
+    return _filtered(con, "skill_demand", filters, top_n=top_n, within=within)
+
+
+def clusters(con: duckdb.DuckDBPyConnection, filters: Filters = NO_FILTERS) -> pl.DataFrame:
+    """Clusters by postings asking for any of their skills."""
+    return _filtered(con, "clusters", filters)
 
 
 def skill_growth(
@@ -63,20 +161,134 @@ def skill_growth(
     window_months: int = 2,
     min_base: int = 5,
     limit: int = 15,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """Change in share (percentage points) from the earliest to the latest reported months."""
-    return run_query(
+    return _filtered(
         con,
         "skill_growth",
+        filters,
+        min_postings=min_postings,
+        window_months=window_months,
+        min_base=min_base,
+        limit=limit,
+    )
+
+
+def skill_growth_yoy(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    min_base: int = 5,
+    limit: int = 15,
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """Year-over-year change in share; empty without postings a year before the latest."""
+    return _filtered(con, "skill_growth_yoy", filters, min_base=min_base, limit=limit)
+
+
+def emerging_terms(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    recent_months: int = 2,
+    min_postings: int = 3,
+    limit: int = 15,
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """Terms the taxonomy lacks, most used in the recent months first."""
+    return _filtered(
+        con,
+        "emerging_terms",
+        filters,
+        recent_months=recent_months,
+        min_postings_term=min_postings,
+        limit=limit,
+    )
+
+
+def cooccurrence(
+    con: duckdb.DuckDBPyConnection, *, skill_ids: Sequence[str], filters: Filters = NO_FILTERS
+) -> pl.DataFrame:
+    """Postings asking for both skills of each pair among ``skill_ids`` (AI/ML postings)."""
+    return _filtered(con, "cooccurrence", filters, skill_ids=list(skill_ids))
+
+
+def breakdown(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    dimension: str,
+    limit: int = 15,
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """Postings and AI/ML technician share per country, source, company or role_family."""
+    return _filtered(con, "breakdown", filters, dimension=dimension, limit=limit)
+
+
+def skill_gap(
+    con: duckdb.DuckDBPyConnection, *, min_base: int = 10, filters: Filters = NO_FILTERS
+) -> pl.DataFrame:
+    """Demand share, curriculum coverage and gap score per skill, largest gap first."""
+    return _filtered(con, "skill_gap", filters, min_base=min_base)
+
+
+def gap_growth(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    min_base: int = 10,
+    min_postings: int,
+    window_months: int = 2,
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """The gap skills with their demand growth (early against late reported months)."""
+    return _filtered(
+        con,
+        "gap_growth",
+        filters,
+        min_base=min_base,
+        min_postings=min_postings,
+        window_months=window_months,
+    )
+
+
+def top_companies(
+    con: duckdb.DuckDBPyConnection, *, limit: int = 15, filters: Filters = NO_FILTERS
+) -> pl.DataFrame:
+    """Companies with the most distinct postings."""
+    return _filtered(con, "top_companies", filters, limit=limit)
+
+
+def indeed_coverage(
+    con: duckdb.DuckDBPyConnection, path: Path = INDEED_AI_POSTINGS
+) -> pl.DataFrame:
+    """One row: the countries and first and last day of the shipped Indeed series."""
+    return run_query(con, "indeed_coverage", {"path": str(path)})
+
+
+def indeed_monthly(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    countries: Sequence[str],
+    first_month: date,
+    last_month: date,
+    path: Path = INDEED_AI_POSTINGS,
+) -> pl.DataFrame:
+    """Indeed's AI-postings share as a monthly mean (0-1) per country."""
+    return run_query(
+        con,
+        "indeed_monthly",
         {
-            "min_postings": min_postings,
-            "window_months": window_months,
-            "min_base": min_base,
-            "limit": limit,
+            "path": str(path),
+            "countries": list(countries),
+            "first_month": first_month,
+            "last_month": last_month,
         },
     )
 
 
-def top_companies(con: duckdb.DuckDBPyConnection, *, limit: int = 15) -> pl.DataFrame:
-    """Companies with the most distinct postings."""
-    return run_query(con, "top_companies", {"limit": limit})
+def curricula(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Programmes tagged under the current versions, with the skills each covers."""
+    return run_query(con, "curricula")
+
+
+def skills_lookup(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> pl.DataFrame:
+    """Current skills whose id or name (any case) is one of ``keys``."""
+    return run_query(con, "skills_lookup", {"keys": [k.lower() for k in keys]})

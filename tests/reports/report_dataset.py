@@ -2,7 +2,9 @@
 
 Postings follow simple rules per month so the expected numbers can be recomputed in plain
 Python: PyTorch grows, Excel shrinks, LLMs appear only from April, July has too few postings
-to report. Mentions under an older run's versions are noise the report must ignore.
+to report. Mentions, profiles and curricula under an older run's versions are noise the report
+must ignore. Titles, locations and sources cycle so every role family and a few countries
+appear; three training programmes (one with a hostile name) cover a few skills.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ HOSTILE_COMPANY = "<script>alert(1)</script>"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 MIN_POSTINGS = 5
 
+HOSTILE_CURRICULUM = "<script>alert(1)</script> Academy"
+
 # skill_id -> (name, category, is_ai_ml)
 SKILLS: dict[str, tuple[str, str, bool]] = {
     "python": ("Python", "Programming languages", False),
@@ -25,7 +29,34 @@ SKILLS: dict[str, tuple[str, str, bool]] = {
     "excel": ("Excel", "Office", False),
     "cpp": ("C++ <i>templates</i> & co", "Programming languages", False),
 }
+CLUSTERS = {"pytorch": "deep_learning", "llm": "generative_ai", "sql": "data_engineering"}
 COMPANIES = ("Acme", HOSTILE_COMPANY, "Globex", HOSTILE_COMPANY, "Initech")
+# title -> the role family the rules must give it
+TITLES: dict[str | None, str] = {
+    "Senior ML Engineer": "ML/AI engineer",
+    HOSTILE_TITLE: "other",
+    "Data Scientist": "data scientist",
+    "Backend Developer": "software engineer",
+    None: "other",
+    "MLOps Engineer": "MLOps/platform",
+    "Research Scientist, NLP": "research",
+    "Product Designer": "product/design",
+    "Data Engineer": "data engineer",
+}
+# location -> the country the rules must read from it
+LOCATIONS: dict[str | None, str | None] = {
+    "London, UK": "GB",
+    "Remote (US)": "US",
+    "Berlin, Germany": "DE",
+    None: None,
+    "Austin, TX": "US",
+}
+# programme name -> skills its description covers
+CURRICULA: dict[str, frozenset[str]] = {
+    "Deep course": frozenset({"pytorch", "python"}),
+    HOSTILE_CURRICULUM: frozenset({"python", "sql"}),
+    "Data camp": frozenset({"sql", "excel"}),
+}
 
 
 @dataclass(frozen=True)
@@ -33,9 +64,23 @@ class Posting:
     posting_id: str
     month: date
     company: str
-    title: str
+    title: str | None
     sightings: int
     skills: frozenset[str]
+    location: str | None = None
+    source: str = "test"
+
+    @property
+    def is_ai_ml_role(self) -> bool:
+        return bool(self.skills & {"pytorch", "llm"})
+
+    @property
+    def country(self) -> str | None:
+        return LOCATIONS[self.location]
+
+    @property
+    def role_family(self) -> str:
+        return TITLES[self.title]
 
 
 def _skills_for(month_index: int, k: int) -> frozenset[str]:
@@ -55,28 +100,33 @@ def _skills_for(month_index: int, k: int) -> frozenset[str]:
     return frozenset(found)
 
 
-def build_postings() -> list[Posting]:
+def build_postings(
+    year: int = 2024, sizes: tuple[int, ...] = (6, 7, 8, 9, 10, 11, 2)
+) -> list[Posting]:
+    """January..June are reported; July (2 postings) falls under MIN_POSTINGS."""
     postings = []
-    # January..June are reported; July (2 postings) falls under MIN_POSTINGS.
-    sizes = [6, 7, 8, 9, 10, 11, 2]
+    titles = list(TITLES)
+    locations = list(LOCATIONS)
     for m, size in enumerate(sizes):
-        month = date(2024, m + 1, 1)
+        month = date(year, m + 1, 1)
         for k in range(size):
             postings.append(
                 Posting(
-                    posting_id=f"p{m}-{k}",
+                    posting_id=f"p{year}-{m}-{k}",
                     month=month,
                     company=COMPANIES[k % len(COMPANIES)],
-                    title=HOSTILE_TITLE if k == 1 else f"Engineer {m}-{k}",
+                    title=titles[k % len(titles)],
                     sightings=1 + k % 3,
                     skills=_skills_for(m, k),
+                    location=locations[(k + m) % len(locations)],
+                    source="other" if k % 4 == 3 else "test",
                 )
             )
     return postings
 
 
 def load(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> None:
-    """Insert runs, taxonomy, postings and mentions for ``postings``."""
+    """Insert runs, taxonomy, curricula, postings and mentions for ``postings``."""
     con.execute(
         "INSERT INTO runs (run_id, flow, started_at, finished_at, status, taxonomy_version,"
         " extractor_version) VALUES"
@@ -88,24 +138,63 @@ def load(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> None:
         for skill_id, (name, category, is_ai_ml) in SKILLS.items():
             con.execute(
                 "INSERT INTO taxonomy_skills (taxonomy_version, skill_id, name, category,"
-                " aliases, exact_aliases, is_ai_ml) VALUES (?, ?, ?, ?, [], [], ?)",
+                " cluster, aliases, exact_aliases, is_ai_ml) VALUES (?, ?, ?, ?, ?, [], [], ?)",
                 # The old taxonomy calls everything AI/ML; the report must not believe it.
-                [version, skill_id, name, category, True if version == "t0" else is_ai_ml],
+                [
+                    version,
+                    skill_id,
+                    name,
+                    category,
+                    CLUSTERS.get(skill_id),
+                    True if version == "t0" else is_ai_ml,
+                ],
             )
+    load_curricula(con)
+    load_postings(con, postings)
+
+
+def load_curricula(con: duckdb.DuckDBPyConnection) -> None:
+    for n, (name, skills) in enumerate(CURRICULA.items()):
+        cid = f"c{n}"
+        con.execute(
+            "INSERT INTO curricula (curriculum_id, name, provider, kind, description,"
+            " content_hash, origin) VALUES (?, ?, 'Uni', 'mooc', 'text', ?, 'test')",
+            [cid, name, f"h{n}"],
+        )
+        for version, extractor in (("t0", "e0"), ("t1", "e1")):
+            con.execute(
+                "INSERT INTO curriculum_tags VALUES (?, ?, ?, ?, ?, now())",
+                [cid, f"h{n}", version, extractor, len(skills)],
+            )
+        # The stale run says every programme teaches LLMs; the report must not believe it.
+        stale = [(cid, "llm", "t0", "e0")]
+        for j, (skill, version, extractor) in enumerate(
+            [*((s, "t1", "e1") for s in sorted(skills)), *((s, v, e) for _, s, v, e in stale)]
+        ):
+            con.execute(
+                "INSERT INTO curriculum_mentions VALUES (?, ?, ?, ?, ?, 'x', 'unknown', ?, ?)",
+                [cid, skill, SKILLS[skill][0], 10 * j, 10 * j + 4, version, extractor],
+            )
+
+
+def load_postings(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> None:
+    """Insert postings, their mentions and profiles under the current and a stale version."""
     for i, p in enumerate(postings):
         day = f"{p.month.isoformat()[:8]}{10 + i % 15:02d} 12:00+00"
         # Every third posting has no posting date, so its month comes from first_seen.
         posted_at = None if i % 3 == 0 else day
         con.execute(
             "INSERT INTO postings (posting_id, source, source_id, content_hash, title, company,"
-            " description, posted_at, first_seen, last_seen, sightings, updated_at)"
-            " VALUES (?, 'test', ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?)",
+            " location, description, posted_at, first_seen, last_seen, sightings, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?)",
             [
                 p.posting_id,
+                p.source,
                 p.posting_id,
                 f"h-{p.posting_id}",
                 p.title,
                 p.company,
+                p.location,
                 posted_at,
                 day,
                 day,
@@ -128,3 +217,15 @@ def load(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> None:
             " 't0', 'e0')",
             [p.posting_id],
         )
+        # A skill mentioned only as not required is not asked for.
+        if "cpp" not in p.skills:
+            con.execute(
+                "INSERT INTO skill_mentions VALUES (?, 'cpp', ?, 600, 603, 'x', 'not_required',"
+                " 't1', 'e1')",
+                [p.posting_id, SKILLS["cpp"][0]],
+            )
+        for version, extractor, role in (("t1", "e1", p.is_ai_ml_role), ("t0", "e0", True)):
+            con.execute(
+                "INSERT INTO posting_profiles VALUES (?, ?, false, 0, [], ?, ?)",
+                [p.posting_id, role, version, extractor],
+            )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
-from report_dataset import HOSTILE_COMPANY, HOSTILE_TITLE, MIN_POSTINGS
+from report_dataset import HOSTILE_COMPANY, HOSTILE_CURRICULUM, HOSTILE_TITLE, MIN_POSTINGS
 
 from reports import queries
 from reports.page import write_report
-from tests.browser import dump_dom
+from tests.browser import chromium, dump_dom
 
 
 @pytest.mark.browser
@@ -24,19 +25,62 @@ def test_charts_are_drawn_and_markup_stays_text(
     dom = dump_dom(out, tmp_path / "profile")
 
     charts = {div["id"]: div for div in dom.select("div.chart")}
-    assert set(charts) == {"chart-trend", "chart-growth"}
+    assert set(charts) == {f"chart-{key}" for key in summary.charts}
     for div in charts.values():
         assert div.select("svg.main-svg"), f"{div['id']} was not drawn"
-    trend_lines = charts["chart-trend"].select("g.trace.scatter")
-    assert len(trend_lines) == len(summary.top_skills)
-    assert all(g.select("path.js-line") for g in trend_lines)
+        assert div.select_one("g.g-gtitle text").get_text(), f"{div['id']} has no title"
+    # Two traces per skill (monthly markers, rolling line); every line is drawn.
+    trend = charts["chart-trend-skills"]
+    assert len(trend.select("g.trace.scatter")) == 2 * len(summary.top_skills)
+    assert len(trend.select("g.errorbar")) > 0, "Wilson intervals are drawn"
     bars = charts["chart-growth"].select("g.trace.bars g.point path")
     assert len(bars) == n_growth
+    assert charts["chart-cooccurrence"].select("g.hm, image"), "the heatmap is drawn"
+    assert charts["chart-skill-gap"].select("g.trace.scatter g.points path")
     # Plotly decodes the escaped names back to text: "C++ <i>templates</i> & co" reads as written.
-    legend = [t.get_text() for t in charts["chart-trend"].select("g.legend text.legendtext")]
+    legend = [t.get_text() for t in trend.select("g.legend text.legendtext")]
     assert legend == list(summary.top_skills)
+    ticks = [t.get_text() for t in charts["chart-breakdown-company"].select("g.ytick text")]
+    assert HOSTILE_COMPANY in ticks
 
     assert dom.find("img") is None
     cells = [td.get_text() for td in dom.find_all("td")]
     assert HOSTILE_COMPANY in cells
     assert HOSTILE_TITLE in cells
+    assert HOSTILE_CURRICULUM in cells
+
+
+@pytest.mark.browser
+def test_page_logs_nothing_to_the_console_and_renders_a_screenshot(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    write_report(con, out, min_postings=MIN_POSTINGS)
+    shot = tmp_path / "report.png"
+    result = subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+            "--window-size=1200,2400",
+            "--virtual-time-budget=15000",
+            f"--screenshot={shot}",
+            out.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], "\n".join(console)
+    assert shot.stat().st_size > 50_000, "the screenshot shows a drawn page"

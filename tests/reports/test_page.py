@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import plotly.offline
+import polars as pl
 import pytest
 from bs4 import BeautifulSoup
-from report_dataset import HOSTILE_COMPANY, HOSTILE_TITLE, MIN_POSTINGS, SKILLS, Posting, load
+from report_dataset import (
+    HOSTILE_COMPANY,
+    HOSTILE_CURRICULUM,
+    HOSTILE_TITLE,
+    MIN_POSTINGS,
+    SKILLS,
+    Posting,
+    load,
+)
 
+from extract.errors import InputError
 from reports import queries
 from reports.figures import OKABE_ITO
 from reports.page import write_report
+from reports.queries import Filters
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -37,9 +49,29 @@ def test_summary_matches_the_queries(
     assert summary.postings == len(postings)
     assert summary.sightings == sum(p.sightings for p in postings)
     assert summary.months == (min(p.month for p in postings), max(p.month for p in postings))
-    assert summary.top_skills == tuple(queries.top_skills(con, top_n=3)["skill"].to_list())
+    assert summary.top_skills == tuple(queries.skill_demand(con, top_n=3)["skill"].to_list())
     ai_ml = sum(any(SKILLS[s][2] for s in p.skills) for p in postings)
     assert summary.ai_ml_share == pytest.approx(ai_ml / len(postings))
+
+
+def test_every_chart_has_a_takeaway_title_units_and_its_data_as_csv(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    summary = write_report(con, tmp_path / "r.html", top_n=3, min_postings=MIN_POSTINGS)
+    figs = _figures(_soup(tmp_path / "r.html"))
+
+    assert set(figs) == {f"chart-{key}" for key in summary.charts}
+    assert {"chart-trend-skills", "chart-ai-ml-share", "chart-skill-gap"} <= set(figs)
+    for key, fig in figs.items():
+        layout = fig["layout"]
+        assert len(layout["title"]["text"]) > 20, key
+        assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"], key
+    for key in summary.charts:
+        assert (tmp_path / "r_data" / f"{key}.csv").is_file()
+    gap_csv = pl.read_csv(tmp_path / "r_data" / "skill-gap.csv")
+    assert (
+        gap_csv["skill_id"].to_list() == queries.skill_gap(con, min_base=10)["skill_id"].to_list()
+    )
 
 
 def test_trend_figure_carries_the_monthly_shares(
@@ -47,34 +79,58 @@ def test_trend_figure_carries_the_monthly_shares(
 ) -> None:
     write_report(con, tmp_path / "r.html", top_n=3, min_postings=MIN_POSTINGS)
     soup = _soup(tmp_path / "r.html")
-    trend = _figures(soup)["chart-trend"]
-    top = queries.top_skills(con, top_n=3)
-    shares = queries.monthly_shares(
-        con, skill_ids=top["skill_id"].to_list(), min_postings=MIN_POSTINGS
+    trend = _figures(soup)["chart-trend-skills"]
+    top = queries.skill_demand(con, top_n=3)
+    shares = queries.share_monthly(
+        con, item_kind="skill", item_ids=top["skill_id"].to_list(), min_postings=MIN_POSTINGS
     )
+    markers = [t for t in trend["data"] if t["mode"] == "markers"]
 
-    assert [t["name"] for t in trend["data"]] == top["skill"].to_list()
-    for trace, skill_id in zip(trend["data"], top["skill_id"].to_list(), strict=True):
-        rows = shares.filter(shares["skill_id"] == skill_id).sort("month")
+    assert [t["name"] for t in markers] == top["skill"].to_list()
+    for trace, skill_id in zip(markers, top["skill_id"].to_list(), strict=True):
+        rows = shares.filter((shares["item_id"] == skill_id) & ~shares["suppressed"]).sort("month")
         assert trace["y"] == pytest.approx([100 * s for s in rows["share"].to_list()])
         assert [c[1] for c in trace["customdata"]] == rows["postings_in_month"].to_list()
-        assert trace["line"]["color"] in OKABE_ITO
-        assert "customdata[0]" in trace["hovertemplate"]
+        upper = [100 * (h - s) for h, s in zip(rows["ci_high"], rows["share"], strict=True)]
+        assert trace["error_y"]["array"] == pytest.approx(upper)
+        assert trace["marker"]["color"] in OKABE_ITO
+        assert "customdata[1]" in trace["hovertemplate"]
     layout = trend["layout"]
-    assert "top 3 skills" in layout["title"]["text"]
-    assert layout["yaxis"]["title"]["text"] == "share of postings (%)"
+    assert layout["yaxis"]["title"]["text"].endswith("(%)")
     assert "Jul 2024 (2)" in soup.get_text(), "the thin month is named as left out"
 
 
 def test_growth_figure_flags_new_skills(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     write_report(con, tmp_path / "r.html", min_postings=MIN_POSTINGS)
-    bars = _figures(_soup(tmp_path / "r.html"))["chart-growth"]
+    soup = _soup(tmp_path / "r.html")
+    bars = _figures(soup)["chart-growth"]
     trace = bars["data"][0]
     labels = dict(zip(trace["y"], trace["x"], strict=True))
 
     assert "Large language models (new)" in labels
     assert labels["Large language models (new)"] > labels["PyTorch"] > 0
     assert bars["layout"]["xaxis"]["title"]["text"].endswith("(percentage points)")
+    assert "No year-over-year comparison" in soup.get_text()
+
+
+def test_filters_are_stated_on_the_page(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    filters = Filters(
+        since=date(2024, 2, 1), countries=("US",), title_pattern="engineer", clusters=("x",)
+    )
+    summary = write_report(con, tmp_path / "r.html", min_postings=1, filters=filters)
+    stated = _soup(tmp_path / "r.html").select_one("p.filters")
+    assert stated is not None
+    assert "from Feb 2024" in stated.get_text()
+    assert "country US" in stated.get_text()
+    assert "'engineer'" in stated.get_text()
+    assert summary.postings == queries.headline(con, filters)["postings"][0]
+
+
+def test_a_bad_title_pattern_is_an_input_error(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError, match="not a valid regular expression"):
+        write_report(con, tmp_path / "r.html", filters=Filters(title_pattern="(unclosed"))
 
 
 def test_company_and_title_markup_stays_text(
@@ -87,13 +143,16 @@ def test_company_and_title_markup_stays_text(
 
     assert soup.find("img") is None
     scripts = soup.find_all("script")
-    assert all("alert(1)" not in (s.string or "") for s in scripts)
+    # Hostile names may sit in the inert figure JSON, but never as markup that could run.
+    assert all("<script>alert" not in (s.string or "") for s in scripts)
+    assert all("<img" not in (s.string or "") for s in scripts)
     # The library once, the drawing code, and one inert JSON block per chart: nothing else.
     assert sum((s.string or "") == plotly_js for s in scripts) == 1
     assert len(scripts) == 2 + len(_figures(soup))
     cells = [td.get_text() for td in soup.find_all("td")]
     assert HOSTILE_COMPANY in cells
     assert HOSTILE_TITLE in cells
+    assert HOSTILE_CURRICULUM in cells
     assert "C++ <i>templates</i> & co" in cells
 
 
@@ -140,7 +199,7 @@ def test_all_months_too_thin_still_writes_a_page(
 ) -> None:
     summary = write_report(con, tmp_path / "r.html", min_postings=1000)
     soup = _soup(tmp_path / "r.html")
-    assert _figures(soup) == {}
     assert "no trend to draw yet" in soup.get_text()
     assert "Not enough data to compare yet" in soup.get_text()
+    assert "chart-trend-skills" not in _figures(soup)
     assert summary.top_skills

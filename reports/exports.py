@@ -1,0 +1,92 @@
+"""What every section hands the page: charts with their data, and writing that data out.
+
+Each :class:`Chart` carries the frame its figure was drawn from; the page writes it as
+``<data dir>/<key>.csv`` and, when asked, the figure as ``<key>.png`` (kaleido drives the
+system's Chromium).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+
+from reports.markup import figure, table
+from reports.queries import Filters
+
+PNG_WIDTH = 1100
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every section reads: the connection, the filters and the report's settings."""
+
+    con: duckdb.DuckDBPyConnection
+    filters: Filters
+    top_n: int
+    min_postings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart: ``key`` names its element id and files; ``data`` is what was drawn."""
+
+    key: str
+    title: str
+    fig: go.Figure | None
+    data: pl.DataFrame
+
+    def html(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        numeric: Sequence[bool],
+        summary: str = "Numbers",
+    ) -> str:
+        """The chart with its data table beneath (a plain table when there is no figure)."""
+        data_table = table(headers, rows, numeric=numeric)
+        if self.fig is None:
+            return data_table
+        return figure(
+            self.fig,
+            div_id=f"chart-{self.key}",
+            title=self.title,
+            data_table=data_table,
+            summary=summary,
+        )
+
+
+@dataclass(slots=True)
+class Section:
+    """A part of the page and the charts it drew."""
+
+    html: str
+    charts: list[Chart] = field(default_factory=list)
+
+
+def write_data(charts: Sequence[Chart], directory: Path, *, png: bool = False) -> list[Path]:
+    """Write each chart's data as CSV (and its figure as PNG); return the files written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chart in charts:
+        path = directory / f"{chart.key}.csv"
+        chart.data.write_csv(path)
+        written.append(path)
+    if png:
+        drawn = [c for c in charts if c.fig is not None]
+        paths = [directory / f"{c.key}.png" for c in drawn]
+        if drawn:
+            pio.write_images(
+                [c.fig for c in drawn],
+                paths,
+                format="png",
+                width=PNG_WIDTH,
+                height=[c.fig.layout.height or 500 for c in drawn],  # type: ignore[union-attr]
+            )
+        written.extend(paths)
+    return written

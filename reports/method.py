@@ -1,0 +1,161 @@
+"""The page's first and last sections: headline numbers, and method and data quality."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+
+from reports import queries
+from reports.demand import month, month_span
+from reports.exports import Chart, Context, Section
+from reports.markup import percent, table, text
+
+ROLE_RULES = (
+    ("MLOps/platform", "MLOps, LLMOps, ML/AI platform or infrastructure"),
+    ("research", "research…, PhD, applied scientist"),
+    ("data scientist", "data scien…, data analyst, analytics, statistician"),
+    ("ML/AI engineer", "ML, AI, machine/deep learning, LLM, NLP, computer vision, GenAI"),
+    ("data engineer", "data engineer, data platform, ETL, analytics engineer"),
+    ("MLOps/platform", "platform, infrastructure, DevOps, SRE, site reliability"),
+    ("product/design", "product manager/owner, designer, design, UX"),
+    ("software engineer", "engineer, developer, programmer, SWE, full/front/back end, CTO"),
+    ("other", "anything else, and postings without a title"),
+)
+
+
+def headline_section(ctx: Context, head: dict[str, object]) -> Section:
+    """Postings, months, sources, AI/ML shares and freshness, as cards."""
+    postings = int(head["postings"])  # type: ignore[call-overload]
+    first, last = head["first_month"], head["last_month"]
+    assert isinstance(first, date) and isinstance(last, date)
+    sources = list(head["sources"] or [])  # type: ignore[call-overload]
+    cards = [
+        ("Postings analysed", f"{postings:,}", f"distinct, from {head['sightings']:,} sightings"),
+        ("Months", month_span(first, last), "by posting date, else first seen"),
+        ("Sources", ", ".join(sources), f"{len(sources)} source(s)"),
+        (
+            "Ask for AI/ML skills",
+            percent(int(head["ai_ml_skill_postings"]) / postings),  # type: ignore[call-overload]
+            "postings asking for ≥ 1 AI/ML skill",
+        ),
+        (
+            "AI/ML technician postings",
+            percent(int(head["ai_ml_role_postings"]) / postings),  # type: ignore[call-overload]
+            f"{head['ai_ml_role_postings']:,} postings",
+        ),
+        (
+            "Data as of",
+            _day(head["last_seen"]),
+            f"latest sighting; last run {_day(head['last_run'])}",
+        ),
+    ]
+    items = "".join(
+        f"<div class=card><dt>{text(label)}</dt><dd>{text(value)}</dd>"
+        f"<dd class=note>{text(note)}</dd></div>"
+        for label, value, note in cards
+    )
+    return Section(
+        "<section aria-labelledby=h-headline><h2 id=h-headline>At a glance</h2>"
+        f"<dl class=cards>{items}</dl></section>"
+    )
+
+
+def _day(value: object) -> str:
+    return value.strftime("%d %b %Y") if isinstance(value, datetime | date) else "–"
+
+
+def method_section(ctx: Context, head: dict[str, object]) -> Section:
+    """Versions, de-duplication, quarantine, postings per source and month, caveats."""
+    quality = queries.data_quality(ctx.con).row(0, named=True)
+    reasons = queries.quarantine_reasons(ctx.con)
+    per_month = queries.source_months(ctx.con, ctx.filters)
+    raw, distinct = int(quality["raw_sightings"]), int(quality["postings"])
+    dedup = 1 - distinct / raw if raw else 0.0
+    charts = [
+        Chart("source-months", "Postings per source and month", None, per_month),
+        Chart("quarantine", "Quarantined records per source and reason", None, reasons),
+    ]
+    facts = table(
+        ["measure", "value"],
+        [
+            ["taxonomy version", head["taxonomy_version"]],
+            ["extractor version", head["extractor_version"]],
+            ["sightings stored (whole warehouse)", f"{raw:,}"],
+            ["distinct postings (whole warehouse)", f"{distinct:,}"],
+            ["folded as repeats or reposts", percent(dedup)],
+            ["records quarantined", f"{quality['quarantined']:,}"],
+            ["training programmes stored", f"{quality['curricula']:,}"],
+            ["runs completed / failed", f"{quality['completed_runs']} / {quality['failed_runs']}"],
+        ],
+        caption="Versions and data quality",
+        numeric=[False, True],
+    )
+    months = table(
+        ["source", "month", "postings", "sightings"],
+        [[r["source"], month(r["month"]), r["postings"], r["sightings"]]
+         for r in per_month.iter_rows(named=True)],
+        caption="Postings per source and month (after the filters)",
+        numeric=[False, False, True, True],
+    )  # fmt: skip
+    quarantine = (
+        table(
+            ["source", "reason", "records"],
+            reasons.rows(),
+            caption="Quarantined records per source and reason",
+            numeric=[False, False, True],
+        )
+        if not reasons.is_empty()
+        else "<p class=note>No record has been quarantined.</p>"
+    )
+    roles = table(
+        ["role family", "title mentions (first rule that matches wins)"],
+        ROLE_RULES,
+        caption="Role family rules (macro title_role_family)",
+    )
+    caveats = (
+        "<ul>"
+        "<li>A share moves when the mix of postings moves: more start-ups or more US "
+        "postings in a month changes every share, even if no employer changed what it asks "
+        "for. Read a change together with the postings per source and month above.</li>"
+        "<li>Counts are of distinct postings: a posting seen many times, or reposted with the "
+        "same text, counts once, in the month of its posting date (else when first seen).</li>"
+        "<li>A posting asks for a skill when the extractor finds it and does not read it as "
+        "“not required”; most postings do not say how strongly they want a skill.</li>"
+        f"<li>Months with fewer than {ctx.min_postings} postings are suppressed in monthly "
+        "charts; intervals are 95% Wilson score intervals of a share of that month's "
+        "postings.</li>"
+        "<li>Hacker News “Who is hiring?” posts are written by the hiring companies, mostly "
+        "software start-ups in the US and Europe; they are not a sample of the job "
+        "market.</li>"
+        "<li>Curriculum coverage counts a programme as teaching a skill when its description "
+        "names it; a short description under-states what a programme covers.</li>"
+        "</ul>"
+    )
+    html = (
+        "<section aria-labelledby=h-method><h2 id=h-method>Method and data quality</h2>"
+        f"{facts}{months}{quarantine}{roles}<h3>Caveats</h3>{caveats}"
+        "<p class=note>Every number here comes from a view or table macro in the DuckDB file "
+        "(for example <code>v_skill_share_monthly</code>, <code>v_skill_gap</code>); "
+        "<code>docs/data-dictionary.md</code> describes them. Each chart's data is also in "
+        "the CSV files next to this page.</p></section>"
+    )
+    return Section(html, charts)
+
+
+def curricula_table(ctx: Context) -> Section:
+    """The programmes behind the coverage numbers."""
+    rows = queries.curricula(ctx.con)
+    if rows.is_empty():
+        return Section("")
+    data = rows.with_columns(pl.col("skill_names").list.join("; "))
+    return Section(
+        "<details><summary>Training programmes compared</summary>"
+        + table(
+            ["programme", "provider", "kind", "skills found", "skills"],
+            data.select("name", "provider", "kind", "skills", "skill_names").rows(),
+            numeric=[False, False, False, True, False],
+        )
+        + "</details>",
+        [Chart("curricula", "Training programmes", None, data)],
+    )

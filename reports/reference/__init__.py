@@ -1,0 +1,1 @@
+"""Published reference series the report sets beside its own numbers."""
