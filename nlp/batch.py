@@ -20,7 +20,6 @@ from nlp.records import (
     profiles_to_arrow,
     unknown_terms_to_arrow,
 )
-from nlp.unknown import find_unknown_terms
 
 BATCH_COLUMNS = ("posting_id", "content_hash", "title", "description")
 
@@ -39,10 +38,7 @@ def tag_batch(extractor: Extractor, batch: pa.RecordBatch | pa.Table) -> TaggedB
     docs = extractor.nlp.pipe(zip(texts, ids, strict=True), as_tuples=True, batch_size=256)
     for (doc, posting_id), title in zip(docs, titles, strict=True):
         found = extractor.mentions(posting_id, doc)
-        terms = [
-            UnknownTerm(posting_id, term, doc.text[start:end], start, end, *extractor.versions)
-            for start, end, term in find_unknown_terms(doc.text, [(m.start, m.end) for m in found])
-        ]
+        terms = extractor.unknown_terms(posting_id, doc)
         mentions.extend(found)
         unknown.extend(terms)
         counts.append(len(found))

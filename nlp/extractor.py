@@ -1,8 +1,12 @@
 """The skill extractor: a spaCy pipeline on ``spacy.blank("en")`` with our own components.
 
 ``skillgap_skills`` finds taxonomy terms and writes them to ``doc.spans["skills"]``, one span
-per mention, labelled with the skill id. ``skillgap_requirement`` then sets
-``span._.requirement`` from the section headings and cue phrases around each mention.
+per mention, labelled with the skill id, keeping ambiguous names only in skill context
+(:mod:`nlp.context`). ``skillgap_relevance`` drops mentions of generic skills that a learned
+filter scores as incidental and records unknown terms (:mod:`nlp.relevance`);
+``skillgap_boundaries`` widens what is left to the extent a reader would mark
+(:mod:`nlp.boundary`); ``skillgap_requirement`` then sets ``span._.requirement`` from the
+section headings and cue phrases around each mention.
 Nothing is downloaded: the tokenizer is spaCy's rule-based English one with a few changes
 that keep technology names whole.
 """
@@ -20,13 +24,18 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex, filter_spans
 
-from nlp.records import SkillMention
+from nlp import context
+from nlp.boundary import Boundaries, BoundaryRules
+from nlp.context import SPANS_KEY
+from nlp.records import SkillMention, UnknownTerm
+from nlp.relevance import UNKNOWN_KEY, Relevance, RelevanceModel
 from nlp.requirement import classify_requirements
 from nlp.skills import Taxonomy
 
-EXTRACTOR_VERSION = "0.1.0"
-SPANS_KEY = "skills"
+EXTRACTOR_VERSION = "0.3.0"
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
+_HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+_DOT_NAME = re.compile(r"^\.[a-z]+(?: [a-z0-9]+)*$")
 
 
 @Language.factory(
@@ -39,22 +48,44 @@ def make_skill_matcher(nlp: Language, name: str, spans_key: str) -> SkillMatcher
 
 
 class SkillMatcher:
-    """Matches taxonomy aliases: case-insensitive ones on LOWER, ambiguous ones exactly."""
+    """Matches taxonomy aliases: case-insensitive ones on LOWER, exact ones as written.
+
+    The exact aliases of skills the taxonomy flags ``ambiguous`` are kept only where
+    :func:`nlp.context.resolve` finds skill context around them.
+    """
 
     def __init__(self, nlp: Language, name: str, spans_key: str) -> None:
         self.name = name
         self.spans_key = spans_key
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lowercase = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.spaced_dot = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.skill_names: dict[str, str] = {}
+        self.ambiguous: set[str] = set()
 
     def add_taxonomy(self, nlp: Language, taxonomy: Taxonomy) -> None:
+        known = {a for skill in taxonomy.skills for a in skill.aliases}
         for skill in taxonomy.skills:
             self.skill_names[skill.skill_id] = skill.name
             if skill.aliases:
-                self.folded.add(skill.skill_id, [nlp.make_doc(a) for a in skill.aliases])
+                forms = sorted(set(skill.aliases) | _variants(skill.aliases, known))
+                patterns = [nlp.make_doc(a) for a in forms]
+                patterns += [_pieces(nlp, a) for a in forms if _HYPHENATED.match(a)]
+                self.folded.add(skill.skill_id, patterns)
+                dotted = [nlp.make_doc(". " + a[1:]) for a in forms if _DOT_NAME.match(a)]
+                if dotted:
+                    self.spaced_dot.add(skill.skill_id, dotted)
             if skill.exact_aliases:
                 self.exact.add(skill.skill_id, [nlp.make_doc(a) for a in skill.exact_aliases])
+                if not skill.ambiguous:
+                    continue
+                self.ambiguous.update(skill.exact_aliases)
+                lowered = [
+                    a for a in context.lowercase_forms(skill.exact_aliases) if a not in known
+                ]
+                if lowered:
+                    self.lowercase.add(skill.skill_id, [nlp.make_doc(a) for a in lowered])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
@@ -62,14 +93,54 @@ class SkillMatcher:
             for matcher in (self.folded, self.exact)
             for match_id, start, end in matcher(doc)
         ]
-        doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda s: s.start)
+        # ". NET" with a space after a free-standing dot; "growing. Net" ends a sentence
+        spans += [
+            Span(doc, start, end, label=match_id)
+            for match_id, start, end in self.spaced_dot(doc)
+            if start == 0 or doc[start - 1].whitespace_
+        ]
+        lowercase = [Span(doc, s, e, label=m) for m, s, e in self.lowercase(doc)]
+        doc.spans[self.spans_key] = context.resolve(
+            doc, filter_spans(spans + lowercase), lowercase, self.ambiguous
+        )
         return doc
+
+
+def _pieces(nlp: Language, alias: str) -> Doc:
+    """A hyphenated ``alias`` split at its hyphens, as the tokenizer splits it in text.
+
+    The tokenizer keeps "infrastructure-as-code" whole as written in the taxonomy (a special
+    case) but splits "Infrastructure-as-Code", whose casing has none.
+    """
+    words = [w for w in re.split(r"(-)", alias) if w]
+    return Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+
+
+def _variants(aliases: Iterable[str], known: set[str]) -> set[str]:
+    """Spellings of ``aliases`` that writers use too: hyphens for spaces and plurals.
+
+    "amazon web services" is also written "amazon-web-services" (as in tag lists), and
+    "relational database" also "relational databases". A variant that is already an alias of
+    any skill is left to that skill.
+    """
+    out: set[str] = set()
+    for alias in aliases:
+        if " " in alias:
+            out.add(alias.replace(" ", "-"))
+        elif "-" in alias and alias.replace("-", "").isalpha():
+            out.add(alias.replace("-", " "))
+        last = alias.rsplit(" ", 1)[-1]
+        if len(last) >= 3 and last.isalpha() and not last.endswith("s"):
+            out.add(alias[:-1] + "ies" if re.search(r"[^aeiou]y$", last) else alias + "s")
+    return out - known
 
 
 @Language.component("skillgap_requirement", assigns=["span._.requirement"])
 def mark_requirements(doc: Doc) -> Doc:
     spans = doc.spans[SPANS_KEY]
-    levels = classify_requirements(doc.text, [s.start_char for s in spans])
+    if not spans:
+        return doc
+    levels = classify_requirements(context.doc_text(doc), [s.start_char for s in spans])
     for span, level in zip(spans, levels, strict=True):
         span._.requirement = level
     return doc
@@ -95,8 +166,13 @@ def _keep_terms_whole(nlp: Language, taxonomy: Taxonomy) -> None:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
-def build_pipeline(taxonomy: Taxonomy) -> Language:
+def build_pipeline(
+    taxonomy: Taxonomy, use_model: bool = True, boundaries: BoundaryRules | None = None
+) -> Language:
     """A ready extractor for ``taxonomy``.
+
+    ``use_model=False`` leaves out the learned relevance filter, and ``boundaries`` replaces
+    the packaged boundary rules; both are for the training scripts.
 
     >>> nlp = build_pipeline(load_taxonomy())  # doctest: +SKIP
     >>> [s.label_ for s in nlp("Python and SQL").spans["skills"]]  # doctest: +SKIP
@@ -108,17 +184,39 @@ def build_pipeline(taxonomy: Taxonomy) -> Language:
     _keep_terms_whole(nlp, taxonomy)
     matcher = cast(SkillMatcher, nlp.add_pipe("skillgap_skills"))
     matcher.add_taxonomy(nlp, taxonomy)
+    relevance = cast(Relevance, nlp.add_pipe("skillgap_relevance"))
+    model = RelevanceModel.load() if use_model else None
+    relevance.initialize_from(taxonomy, model)
+    widener = cast(Boundaries, nlp.add_pipe("skillgap_boundaries"))
+    widener.initialize_from(boundaries if boundaries is not None else BoundaryRules.load())
     nlp.add_pipe("skillgap_requirement")
     nlp.meta["skillgap"] = {"taxonomy_version": taxonomy.version, "extractor": EXTRACTOR_VERSION}
     return nlp
 
 
 class Extractor:
-    """Turns texts into :class:`SkillMention` records."""
+    """Turns texts into :class:`SkillMention` records.
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    ``tag`` yields each id with its mentions. ``tag_with_unknown`` also yields the
+    :class:`~nlp.records.UnknownTerm` items found beside known skills in lists (e.g.
+    "Frobnitz" in "Python, Frobnitz and SQL"), so a pipeline can count what the taxonomy is
+    missing:
+
+    >>> ex = Extractor(load_taxonomy())  # doctest: +SKIP
+    >>> items = [("p1", "Python, Frobnitz and SQL")]
+    >>> [(i, [m.skill_id for m in ms], [u.text for u in us])
+    ...  for i, ms, us in ex.tag_with_unknown(items)]  # doctest: +SKIP
+    [('p1', ['python', 'sql'], ['Frobnitz'])]
+
+    The same terms are on each doc as the span group ``doc.spans["unknown"]``. Pass
+    ``use_model=False`` to run without the learned relevance filter (used when training it).
+    """
+
+    def __init__(
+        self, taxonomy: Taxonomy, use_model: bool = True, boundaries: BoundaryRules | None = None
+    ) -> None:
         self.taxonomy = taxonomy
-        self.nlp = build_pipeline(taxonomy)
+        self.nlp = build_pipeline(taxonomy, use_model=use_model, boundaries=boundaries)
         self.names = {s.skill_id: s.name for s in taxonomy.skills}
 
     @property
@@ -145,9 +243,31 @@ class Extractor:
         self, items: Iterable[tuple[str, str]], batch_size: int = 256
     ) -> Iterator[tuple[str, list[SkillMention]]]:
         """Tag ``(id, text)`` pairs, yielding each id with its mentions, in input order."""
+        for doc_id, found, _ in self.tag_with_unknown(items, batch_size):
+            yield doc_id, found
+
+    def tag_with_unknown(
+        self, items: Iterable[tuple[str, str]], batch_size: int = 256
+    ) -> Iterator[tuple[str, list[SkillMention], list[UnknownTerm]]]:
+        """Like :meth:`tag`, with the unknown terms of each text as a third item."""
         pairs = ((text, doc_id) for doc_id, text in items)
         for doc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield doc_id, self.mentions(doc_id, doc)
+            yield doc_id, self.mentions(doc_id, doc), self.unknown_terms(doc_id, doc)
+
+    def unknown_terms(self, doc_id: str, doc: Doc) -> list[UnknownTerm]:
+        """The doc's unknown terms, counted under a case-folded, space-collapsed form."""
+        return [
+            UnknownTerm(
+                posting_id=doc_id,
+                term=" ".join(span.text.casefold().split()),
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                taxonomy_version=self.taxonomy.version,
+                extractor_version=EXTRACTOR_VERSION,
+            )
+            for span in doc.spans[UNKNOWN_KEY]
+        ]
 
 
 def describe(extractor: Extractor) -> dict[str, Any]:

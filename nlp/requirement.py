@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from nlp.records import Requirement
 
@@ -33,14 +34,12 @@ _NEGATION = re.compile(
     r"|\b(?:don'?t|do\s+not|doesn'?t|won'?t)\s+(?:need|have)\s+to\s+(?:know|be\s+an?\s+expert)"
     r"|\b(?:you\s+)?(?:don'?t|do\s+not)\s+need\s+(?:any\s+|prior\s+)?(?:experience|\w+\s+experience)"
     r"|\bno\s+need\s+to\s+know\b",
-    re.IGNORECASE,
 )
 _PREFERRED = re.compile(
     r"\b(?:nice[\s-]to[\s-]haves?|bonus(?:\s+points)?|(?:is|are|a)\s+(?:big\s+|huge\s+|strong\s+)?"
     r"plus|pluses|preferred|preferably|ideally|desirable|desired|optional|good\s+to\s+have"
     r"|(?:is|are|an?)\s+(?:big\s+)?advantage|advantageous|would\s+be\s+(?:great|nice|helpful)"
     r"|not\s+(?:strictly\s+)?required\s+but|helpful\s+but\s+not)\b",
-    re.IGNORECASE,
 )
 _NOT_REQUIRED = re.compile(
     r"\b(?:we\s+(?:use|leverage|apply|harness)\s+(?:\S+\s+){0,6}?to\b"
@@ -50,7 +49,6 @@ _NOT_REQUIRED = re.compile(
     r"|we\s+offer|we\s+provide|perks|stipend|learning\s+budget|(?:health|dental|vision)\s+insurance"
     r"|equal\s+opportunity|without\s+regard\s+to|regardless\s+of|reasonable\s+accommodations?"
     r"|(?:we\s+)?(?:celebrate|value)\s+diversity|protected\s+(?:veteran\s+)?status)",
-    re.IGNORECASE,
 )
 _REQUIRED = re.compile(
     r"\b(?:required|requirements?|must(?:\s+have)?|mandatory|essential|minimum\s+qualifications"
@@ -61,7 +59,6 @@ _REQUIRED = re.compile(
     r"|you\s+(?:have|bring|know)|you(?:'ve|\s+have)\s+(?:built|shipped|worked)"
     r"|we(?:'re|\s+are)\s+looking\s+for\s+(?:someone|people|engineers|candidates)"
     r"|(?:we|you(?:'ll)?|you\s+will)\s+need|need\s+(?:someone|experience|to\s+know))\b",
-    re.IGNORECASE,
 )
 _HEADINGS: tuple[tuple[re.Pattern[str], Requirement], ...] = (
     (
@@ -104,9 +101,20 @@ def _heading_level(line: str) -> Requirement | None:
     return "unknown"
 
 
+# Every negation above contains one of these words; checking for them first is cheaper than
+# running the full pattern on every sentence.
+_NEGATION_TRIGGER = re.compile(r"\b(?:no|not|without|don'?t|do|doesn'?t|won'?t)\b")
+
+
+@lru_cache(maxsize=1 << 16)
 def sentence_level(sentence: str) -> Requirement | None:
-    """The level a sentence's own words give, or None if they say nothing."""
-    if _NEGATION.search(sentence):
+    """The level a sentence's own words give, or None if they say nothing.
+
+    Cached: the mentions of one skill list share a sentence, and boilerplate sentences
+    recur across postings.
+    """
+    sentence = sentence.lower()  # the patterns are lowercase: cheaper than IGNORECASE
+    if _NEGATION_TRIGGER.search(sentence) and _NEGATION.search(sentence):
         return "not_required"
     if _PREFERRED.search(sentence):
         return "preferred"

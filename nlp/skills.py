@@ -8,6 +8,16 @@ Aliases come in two kinds. ``aliases`` are lowercase and meant to be matched wit
 to case. ``exact_aliases`` keep their capitalisation and are meant to be matched as written:
 they hold the short names that are also ordinary words ("Go", "R", "Spark"), which only
 mean the skill when spelled that way.
+
+Two flags tell the extractor where a match needs context. ``ambiguous`` skills have a name
+that is also an everyday word or name even when capitalised ("Go", "Spark", "Swift", "German"
+as a nationality). ``generic`` skills are real knowledge areas named by a common word
+("testing", "security", "cloud", "banking") that a posting may use without asking for them.
+
+Each fine-grained category belongs to one of the nine groups of :data:`GROUPS`, given by
+:data:`CATEGORY_GROUPS` and :attr:`Skill.category_group`. The AI/ML technician profile in
+``nlp/taxonomy/profiles.toml`` (:func:`load_profile`) lists the skills that role needs, by
+cluster.
 """
 
 from __future__ import annotations
@@ -38,7 +48,52 @@ CATEGORIES = (
     "soft_skill",
     "web_framework",
     "other_tool",
+    "domain",
+    "field_of_study",
+    "language",
 )
+GROUPS = (
+    "programming_language",
+    "ml_framework",
+    "data_tool_database",
+    "cloud",
+    "mlops_devops_tool",
+    "ai_technique",
+    "math_statistics",
+    "practice",
+    "soft_skill",
+)
+GROUP_LABELS = {
+    "programming_language": "programming language",
+    "ml_framework": "ML/AI framework or library",
+    "data_tool_database": "data tool or database",
+    "cloud": "cloud platform or service",
+    "mlops_devops_tool": "MLOps/DevOps tool",
+    "ai_technique": "AI/ML technique",
+    "math_statistics": "math and statistics",
+    "practice": "practice/method",
+    "soft_skill": "soft skill",
+}
+# Web frameworks count with the languages they extend; other engineering tools (IDEs,
+# operating systems, security and network tools) with the tooling group; industry domains
+# and fields of study are knowledge areas like practices; human languages are soft skills.
+CATEGORY_GROUPS = {
+    "programming_language": "programming_language",
+    "web_framework": "programming_language",
+    "ml_framework": "ml_framework",
+    "data_tool": "data_tool_database",
+    "database": "data_tool_database",
+    "cloud": "cloud",
+    "mlops_devops": "mlops_devops_tool",
+    "other_tool": "mlops_devops_tool",
+    "ai_technique": "ai_technique",
+    "math_statistics": "math_statistics",
+    "practice": "practice",
+    "domain": "practice",
+    "field_of_study": "practice",
+    "soft_skill": "soft_skill",
+    "language": "soft_skill",
+}
 CLUSTERS = (
     "machine_learning",
     "deep_learning",
@@ -69,6 +124,8 @@ SKILL_FIELDS = (
     "exact_aliases",
     "esco_uri",
     "onet_name",
+    "generic",
+    "ambiguous",
 )
 # A line in an extra file that names a packaged skill may only add surface forms to it.
 _ALIAS_FIELDS = frozenset({"id", "aliases", "exact_aliases"})
@@ -99,6 +156,13 @@ class Skill:
     cluster: str | None = None
     esco_uri: str | None = None
     onet_name: str | None = None
+    generic: bool = False
+    ambiguous: bool = False
+
+    @property
+    def category_group(self) -> str:
+        """The one of :data:`GROUPS` this skill's category belongs to."""
+        return CATEGORY_GROUPS[self.category]
 
     @property
     def is_ai_ml(self) -> bool:
@@ -116,6 +180,8 @@ class Skill:
             "exact_aliases": list(self.exact_aliases),
             "esco_uri": self.esco_uri,
             "onet_name": self.onet_name,
+            "generic": self.generic,
+            "ambiguous": self.ambiguous,
         }
 
 
@@ -214,6 +280,99 @@ def load_taxonomy(path: Path | None = None, extra: Path | None = None) -> Taxono
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ProfileCluster:
+    """One cluster of a role profile: what it covers and the ids of its skills."""
+
+    cluster: str
+    name: str
+    description: str
+    skill_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The skills a role needs, grouped in clusters (one per value of :data:`CLUSTERS`)."""
+
+    profile_id: str
+    name: str
+    description: str
+    clusters: tuple[ProfileCluster, ...]
+
+    @property
+    def skill_ids(self) -> frozenset[str]:
+        """Every skill id the profile lists, in any cluster."""
+        return frozenset(i for c in self.clusters for i in c.skill_ids)
+
+    def cluster_of(self, skill_id: str) -> str | None:
+        """The cluster that lists ``skill_id``, or None when the profile does not list it."""
+        return next((c.cluster for c in self.clusters if skill_id in c.skill_ids), None)
+
+
+def load_profile(
+    profile_id: str = "ai_ml_technician",
+    path: Path | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Profile:
+    """Load a role profile from ``profiles.toml`` (the packaged one unless ``path`` is given).
+
+    With ``taxonomy``, also check that every listed id is a skill of it and that no listed
+    skill carries a different cluster; a mismatch raises :class:`TaxonomyError`.
+
+    >>> load_profile().cluster_of("pytorch")  # doctest: +SKIP
+    'deep_learning'
+    """
+    path = path if path is not None else _DATA_DIR / "profiles.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TaxonomyError(f"{path}: cannot read profiles: {exc}") from exc
+    raw = data.get("profiles", {}).get(profile_id)
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{path}: no profile {profile_id!r}")
+    clusters = []
+    for item in raw.get("clusters", []):
+        cluster = item.get("cluster")
+        if cluster not in CLUSTERS:
+            raise TaxonomyError(f"{path}: {profile_id}: cluster {cluster!r} is not in CLUSTERS")
+        ids = item.get("skills", [])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise TaxonomyError(f"{path}: {profile_id}.{cluster}: 'skills' must list ids")
+        clusters.append(
+            ProfileCluster(
+                cluster,
+                str(item.get("name", cluster)),
+                str(item.get("description", "")),
+                tuple(ids),
+            )
+        )
+    profile = Profile(
+        profile_id,
+        str(raw.get("name", profile_id)),
+        str(raw.get("description", "")),
+        tuple(clusters),
+    )
+    if taxonomy is not None:
+        check_profile(profile, taxonomy)
+    return profile
+
+
+def check_profile(profile: Profile, taxonomy: Taxonomy) -> None:
+    """Raise :class:`TaxonomyError` unless the profile's ids exist and agree on clusters."""
+    seen: dict[str, str] = {}
+    for group in profile.clusters:
+        for skill_id in group.skill_ids:
+            other = seen.setdefault(skill_id, group.cluster)
+            if other != group.cluster:
+                raise TaxonomyError(f"profile lists {skill_id!r} under {other} and {group.cluster}")
+            skill = taxonomy.get(skill_id)
+            if skill.cluster != group.cluster:
+                raise TaxonomyError(
+                    f"profile lists {skill_id!r} under {group.cluster}, but its cluster is"
+                    f" {skill.cluster}"
+                )
+
+
 def content_hash(skills: Iterable[Skill]) -> str:
     """SHA-256 (hex) of the skills in their canonical line format, so any edit changes it."""
     digest = hashlib.sha256()
@@ -285,6 +444,8 @@ def skill_from_record(record: dict[str, Any], path: Path, lineno: int) -> Skill:
         cluster=cluster,
         esco_uri=_optional_str(record, "esco_uri", fail),
         onet_name=_optional_str(record, "onet_name", fail),
+        generic=_flag(record, "generic", fail),
+        ambiguous=_flag(record, "ambiguous", fail),
     )
 
 
@@ -317,6 +478,8 @@ def _merge_extra(skills: dict[str, Skill], extra: Path) -> None:
             cluster=known.cluster,
             esco_uri=known.esco_uri,
             onet_name=known.onet_name,
+            generic=known.generic,
+            ambiguous=known.ambiguous,
         )
 
 
@@ -361,6 +524,13 @@ def _optional_str(record: dict[str, Any], key: str, fail: _Fail) -> str | None:
     value = record.get(key)
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise fail(f"field {key!r} must be a non-empty string or null")
+    return value
+
+
+def _flag(record: dict[str, Any], key: str, fail: _Fail) -> bool:
+    value = record.get(key, False)
+    if not isinstance(value, bool):
+        raise fail(f"field {key!r} must be true or false")
     return value
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
-from nlp.extractor import SPANS_KEY, Extractor
+from nlp.extractor import SPANS_KEY, Extractor, _variants
+from nlp.relevance import Relevance, RelevanceModel
 from nlp.skills import load_taxonomy
 
 
@@ -43,6 +46,129 @@ def ids(extractor: Extractor, text: str) -> set[str]:
 )
 def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> None:
     assert expected <= ids(extractor, text)
+
+
+AMBIGUOUS_CASES = [
+    # (skill id, counts in this text, does not count in this one)
+    ("r_lang", "Experience with Python, R and SQL.", "Plan R is our fallback."),
+    ("go", "Our backend is written in Go.", "Go home early on Fridays."),
+    ("c", "Strong knowledge of C and assembly.", "We closed our Series C last year."),
+    ("d_lang", "Proficient in C++ or D for systems work.", "Plan D is not an option."),
+    ("spark", "Experience with Spark, Kafka and Airflow.", "Spark curiosity in our users."),
+    ("excel", "Advanced Excel skills are needed.", "Excel at helping customers."),
+    ("microsoft_access", "Knowledge of Access and SQL Server.", "Access to free snacks."),
+    ("swift", "iOS apps in Swift and Objective-C.", "Swift decisions are valued."),
+    ("rust", "Experience with Rust programming.", "Rust never sleeps on old boats."),
+    ("unity", "Game development with Unity and C#.", "Unity is one of our values."),
+    ("chef", "Configuration with Chef, Ansible or Terraform.", "Our chef cooks lunch daily."),
+    ("puppet", "Knowledge of Puppet and Ansible.", "Puppet shows for team events."),
+    ("julia", "Numerical code in Julia language.", "Julia leads the design team."),
+    ("ruby", "Experience with Ruby and PostgreSQL.", "Ruby will be your manager."),
+    ("spring", "Backend in Java, Spring and Kafka.", "Spring is the best time to join."),
+    ("aws_lambda", "Serverless with Lambda, S3 and DynamoDB.", "Lambda is a Greek letter."),
+    ("nodejs", "Experience with Node and MongoDB.", "Each Node is a person we help."),
+    ("scheme", "Functional code in Scheme and Haskell.", "A generous pension Scheme."),
+    ("german", "Fluent in German and English.", "A German company with offices."),
+    (
+        "artificial_intelligence",
+        "Experience with AI and machine learning.",
+        "We are an AI startup building an AI-powered platform.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("skill", "text"), [pytest.param(c[0], c[1], id=f"{c[0]}-counts") for c in AMBIGUOUS_CASES]
+)
+def test_ambiguous_name_counts_in_skill_context(
+    extractor: Extractor, skill: str, text: str
+) -> None:
+    assert skill in ids(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("skill", "text"), [pytest.param(c[0], c[2], id=f"{c[0]}-ignored") for c in AMBIGUOUS_CASES]
+)
+def test_ambiguous_name_ignored_elsewhere(extractor: Extractor, skill: str, text: str) -> None:
+    assert skill not in ids(extractor, text)
+
+
+def test_lowercase_name_counts_only_in_a_list(extractor: Extractor) -> None:
+    assert "go" in ids(extractor, "Stack: python, go, docker, postgres")
+    assert "go" not in ids(extractor, "Ready to go with docker")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Java 11 and Spring Boot", "Java 11", id="version"),
+        pytest.param("ES6+ and CSS", "ES6+", id="version-plus"),
+        pytest.param(
+            "Experience with modern programming languages",
+            "modern programming languages",
+            id="modern",
+        ),
+        pytest.param("Kotlin 3 years of experience", "Kotlin", id="not-a-duration"),
+        pytest.param("Frontend in React/Redux daily", "React/Redux", id="slash-pair"),
+        pytest.param("Run Linux-based servers", "Linux-based", id="hyphen-joined"),
+        pytest.param(
+            "Experience with Kubernetes environments", "Kubernetes environments", id="head-noun"
+        ),
+        pytest.param("Knowledge of DevOps best practices", "DevOps best practices", id="head-pair"),
+        pytest.param("Skills in network security", "network security", id="modifier"),
+        pytest.param("Experience in C# / . Net Core", ". Net Core", id="spaced-dot"),
+        pytest.param("Fan of Infrastructure-as-Code", "Infrastructure-as-Code", id="hyphen-casing"),
+    ],
+)
+def test_span_boundaries(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in [t for _, t in found(extractor, text)]
+
+
+def test_slash_pair_keeps_both_skills(extractor: Extractor) -> None:
+    assert found(extractor, "Experience with React/Redux") == [
+        ("react", "React/Redux"),
+        ("redux", "React/Redux"),
+    ]
+
+
+def test_a_sentence_full_stop_before_net_is_not_dotnet(extractor: Extractor) -> None:
+    assert "dotnet" not in ids(extractor, "We are growing. Net revenue rose again.")
+
+
+def test_degrees_are_found(extractor: Extractor) -> None:
+    assert "university_degree" in ids(extractor, "A BS/MS degree in a technical field")
+
+
+def test_hyphenated_and_plural_spellings(extractor: Extractor) -> None:
+    assert {"aws", "web_services"} <= ids(extractor, "amazon-web-services, web-services")
+    assert {"relational databases", "relational-database"} <= _variants(
+        ["relational database"], set()
+    )
+    assert _variants(["technology"], set()) == {"technologies"}
+
+
+def test_unknown_terms_are_recorded_not_mentioned(extractor: Extractor) -> None:
+    ((_, mentions, unknown),) = extractor.tag_with_unknown([("t", "Python, Quixotl and SQL")])
+    assert [m.skill_id for m in mentions] == ["python", "sql"]
+    assert [(u.text, u.start, u.end) for u in unknown] == [("Quixotl", 8, 15)]
+    doc = extractor.nlp("Python, Quixotl and SQL")
+    assert [s.text for s in doc.spans["unknown"]] == ["Quixotl"]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"),
+    [
+        pytest.param(0.0, {"python", "information_security"}, id="keep-all"),
+        pytest.param(1.0, {"python"}, id="drop-generic-only"),
+    ],
+)
+def test_relevance_filter_applies_to_generic_skills_only(
+    threshold: float, expected: set[str]
+) -> None:
+    extractor = Extractor(load_taxonomy())
+    relevance = cast(Relevance, extractor.nlp.get_pipe("skillgap_relevance"))
+    relevance.model = RelevanceModel({}, 0.0, threshold)
+    assert ids(extractor, "Experience with Python and security") == expected
 
 
 @pytest.mark.parametrize(
@@ -84,3 +210,45 @@ def test_mentions_carry_versions(extractor: Extractor) -> None:
     assert mentions[0].taxonomy_version == extractor.taxonomy.version
     assert mentions[0].extractor_version == extractor.versions[1]
     assert mentions[0].posting_id == "p1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Python, Quixotl and SQL", ["quixotl"], id="list-item"),
+        pytest.param("React / Frobnitz / TypeScript", ["frobnitz"], id="slash-list"),
+        pytest.param("Tech Stack: Python, Go, Zorblax", ["zorblax"], id="label-before-colon"),
+        pytest.param("Python and Quixotl.", ["quixotl"], id="two-item-list"),
+        pytest.param("Acme | Python Engineer | Austin, TX | Full-time", [], id="hn-header-line"),
+        pytest.param("Python, SQL, Remote, London", [], id="common-words-and-places"),
+        pytest.param("Python, SQL, strong communication skills", [], id="lowercase-prose"),
+    ],
+)
+def test_unknown_terms_are_tool_like_list_items(
+    extractor: Extractor, text: str, expected: list[str]
+) -> None:
+    ((_, _, unknown),) = extractor.tag_with_unknown([("t", text)])
+    assert [u.term for u in unknown] == expected
+    for u in unknown:
+        assert text[u.start : u.end] == u.text
+        assert u.taxonomy_version == extractor.taxonomy.version
+
+
+def test_last_list_item_before_a_full_stop_is_an_unknown_term(extractor: Extractor) -> None:
+    ((_, _, unknown),) = extractor.tag_with_unknown([("t", "Python, SQL, Quixotl.")])
+    assert [u.text for u in unknown] == ["Quixotl"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("We run Elasticsearch/OpenSearch clusters.", id="two-names-one-skill"),
+        pytest.param("Postgres/PostgreSQL and k8s/Kubernetes", id="alias-slash-alias"),
+    ],
+)
+def test_two_names_of_one_skill_joined_by_a_slash_are_one_mention(
+    extractor: Extractor, text: str
+) -> None:
+    ((_, mentions),) = extractor.tag([("t", text)])
+    keys = [(m.skill_id, m.start, m.end) for m in mentions]
+    assert keys and len(keys) == len(set(keys))

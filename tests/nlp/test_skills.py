@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from extract.errors import TaxonomyError
-from nlp.skills import CATEGORIES, CLUSTERS, Skill, Taxonomy, load_taxonomy
+from nlp.skills import (
+    CATEGORIES,
+    CATEGORY_GROUPS,
+    CLUSTERS,
+    GROUP_LABELS,
+    GROUPS,
+    Skill,
+    Taxonomy,
+    check_profile,
+    load_profile,
+    load_taxonomy,
+)
 
 PACKAGED = Path(__file__).resolve().parents[2] / "nlp" / "taxonomy" / "skills.jsonl"
 
@@ -98,7 +109,49 @@ CORE_SKILLS = [
     "kubeflow",
     "sagemaker",
     "vertex ai",
+    "amazon-web-services",
+    "scikit learn",
+    "scikitlearn",
+    "react js",
+    "apis",
+    "microservices",
+    "test-driven development",
+    "tdd",
+    "scrum",
+    "kanban",
+    "financial services",
+    "e-commerce",
+    "telecommunications",
+    "information technology",
+    "software engineering",
+    "data science",
+    "computer science",
+    "physics",
+    "system design",
+    "design patterns",
+    "saas",
+    "iot",
+    "langgraph",
+    "fluent german",
 ]
+# Names that are ordinary words too: matched only as written, and flagged for context rules.
+AMBIGUOUS = {
+    "R": "r_lang",
+    "Go": "go",
+    "C": "c",
+    "D": "d_lang",
+    "Spark": "spark",
+    "Excel": "excel",
+    "Swift": "swift",
+    "Rust": "rust",
+    "Unity": "unity",
+    "Chef": "chef",
+    "Puppet": "puppet",
+    "Julia": "julia",
+    "Ruby": "ruby",
+    "AI": "artificial_intelligence",
+}
+GENERIC_WORDS = ["design", "testing", "security", "cloud", "automation", "monitoring", "mobile"]
 CORE_EXACT = ["R", "Go", "C", "Swift", "Rust", "Spark", "Excel", "Ruby", "React", "Flask"]
 
 
@@ -112,7 +165,7 @@ def _alias_index(taxonomy: Taxonomy) -> dict[str, Skill]:
 
 
 def test_packaged_taxonomy_is_large_and_consistent(taxonomy: Taxonomy) -> None:
-    assert len(taxonomy) >= 320
+    assert len(taxonomy) >= 2000
     ids = [s.skill_id for s in taxonomy.skills]
     assert len(ids) == len(set(ids))
     assert ids == sorted(ids)
@@ -120,6 +173,43 @@ def test_packaged_taxonomy_is_large_and_consistent(taxonomy: Taxonomy) -> None:
         assert skill.category in CATEGORIES
         assert skill.cluster is None or skill.cluster in CLUSTERS
         assert all(a == a.lower() for a in skill.aliases)
+
+
+def test_every_category_belongs_to_one_of_the_nine_groups(taxonomy: Taxonomy) -> None:
+    assert set(CATEGORY_GROUPS) == set(CATEGORIES)
+    assert set(CATEGORY_GROUPS.values()) == set(GROUPS) == set(GROUP_LABELS)
+    assert {s.category_group for s in taxonomy} == set(GROUPS)
+    assert taxonomy.get("pytorch").category_group == "ml_framework"
+    assert taxonomy.get("english").category_group == "soft_skill"
+
+
+def test_no_lowercase_alias_is_a_function_word(taxonomy: Taxonomy) -> None:
+    words = {"a", "an", "the", "it", "go", "do", "can", "make", "will", "may", "at", "on"}
+    words |= {"in", "is", "as", "or", "and", "all", "any", "one", "us", "we", "be", "r", "c"}
+    assert {a for s in taxonomy for a in s.aliases} & words == set()
+
+
+@pytest.mark.parametrize(("word", "skill_id"), AMBIGUOUS.items(), ids=list(AMBIGUOUS))
+def test_ambiguous_short_names_are_flagged(taxonomy: Taxonomy, word: str, skill_id: str) -> None:
+    skill = taxonomy.get(skill_id)
+    assert word in skill.exact_aliases
+    assert skill.ambiguous
+    assert word.lower() not in _alias_index(taxonomy)
+
+
+@pytest.mark.parametrize("word", GENERIC_WORDS)
+def test_generic_words_name_a_skill_flagged_generic(taxonomy: Taxonomy, word: str) -> None:
+    skill = _alias_index(taxonomy)[word]
+    assert skill.generic
+    assert word not in {a.lower() for a in skill.exact_aliases}
+
+
+def test_sources_are_linked(taxonomy: Taxonomy) -> None:
+    assert taxonomy.get("sagemaker").onet_name == "Amazon Web Services AWS SageMaker"
+    assert taxonomy.get("matlab").onet_name == "The MathWorks MATLAB"
+    assert taxonomy.get("english").esco_uri is not None
+    assert sum(s.onet_name is not None for s in taxonomy) >= 500
+    assert sum(s.esco_uri is not None for s in taxonomy) >= 300
 
 
 def test_no_alias_names_two_skills(taxonomy: Taxonomy) -> None:
@@ -231,3 +321,79 @@ def test_to_arrow_has_schema_and_one_row_per_skill(taxonomy: Taxonomy) -> None:
     row = next(r for r in table.to_pylist() if r["skill_id"] == "pytorch")
     assert row["is_ai_ml"] is True
     assert row["taxonomy_version"] == taxonomy.version
+
+
+@pytest.fixture(scope="module")
+def profile_ids(taxonomy: Taxonomy) -> dict[str, set[str]]:
+    profile = load_profile(taxonomy=taxonomy)
+    return {c.cluster: set(c.skill_ids) for c in profile.clusters}
+
+
+def test_profile_covers_every_cluster_with_known_skills(
+    taxonomy: Taxonomy, profile_ids: dict[str, set[str]]
+) -> None:
+    assert set(profile_ids) == set(CLUSTERS)
+    for cluster, ids in profile_ids.items():
+        assert len(ids) >= 10, cluster
+        for skill_id in ids:
+            assert skill_id in taxonomy, skill_id
+            assert taxonomy.get(skill_id).cluster == cluster, skill_id
+
+
+def test_every_clustered_skill_fits_the_profile(
+    taxonomy: Taxonomy, profile_ids: dict[str, set[str]]
+) -> None:
+    listed = {i: c for c, ids in profile_ids.items() for i in ids}
+    for skill in taxonomy:
+        if skill.cluster is not None:
+            assert skill.cluster in profile_ids
+        if skill.skill_id in listed:
+            assert skill.cluster == listed[skill.skill_id]
+    assert load_profile().cluster_of("pytorch") == "deep_learning"
+    assert "python" in load_profile().skill_ids
+
+
+def test_profile_with_unknown_or_misplaced_id_is_rejected(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy()
+    bad = tmp_path / "profiles.toml"
+    bad.write_text(
+        '[profiles.p]\nname = "P"\n[[profiles.p.clusters]]\ncluster = "nlp"\n'
+        'skills = ["pytorch"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(TaxonomyError, match="pytorch"):
+        check_profile(load_profile("p", path=bad), taxonomy)
+    with pytest.raises(TaxonomyError, match="no profile"):
+        load_profile("nobody", path=bad)
+
+
+def test_extra_file_carries_flags(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    extra = tmp_path / "my_skills.jsonl"
+    lines = [
+        {"id": "go", "aliases": ["go programming"]},
+        {"id": "widget_ops", "name": "Widget Ops", "category": "practice", "generic": True},
+    ]
+    extra.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+
+    merged = load_taxonomy(extra=extra)
+
+    assert merged.get("widget_ops").generic
+    assert not merged.get("widget_ops").ambiguous
+    assert merged.get("go").ambiguous
+    assert "go programming" in merged.get("go").aliases
+
+
+def test_flag_must_be_boolean(tmp_path: Path) -> None:
+    extra = tmp_path / "flags.jsonl"
+    extra.write_text(
+        json.dumps({"id": "x_tool", "name": "X", "category": "practice", "generic": "yes"}) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TaxonomyError, match="true or false"):
+        load_taxonomy(extra=extra)
+
+
+def test_line_format_round_trips(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    copy = tmp_path / "skills.jsonl"
+    copy.write_text("".join(json.dumps(s.to_json()) + "\n" for s in taxonomy), encoding="utf-8")
+    assert load_taxonomy(copy).skills == taxonomy.skills

@@ -1,0 +1,162 @@
+"""How far a kept skill mention reaches: the ``skillgap_boundaries`` component.
+
+The matcher finds a taxonomy name; writers and annotators often mean a little more. After the
+context rules and the relevance filter have decided which mentions stay, each one is widened:
+
+- over a version written right after it ("Java 11", "PHP 7.4", "ES6+"), unless the number
+  is a duration ("Kotlin 3 years");
+- over the whole chunk it is written in when words are joined by "/" or "-" without spaces
+  ("React/Redux", "Linux-based", "Scrum/Kanban"). Every skill named inside the chunk keeps a
+  mention of its own, each with the chunk's extent, so no skill id is lost;
+- over a head noun after it or a modifier before it that names the same thing ("React
+  frameworks", "Kubernetes environments", "modern JavaScript", "network security").
+
+The head nouns and modifiers are data, :data:`RULES_PATH` (``nlp/models/boundaries.json``),
+counted on SkillSpan's train split by ``scripts/train_boundaries.py``: a word is listed when
+the annotators took it into the span more often than they left it out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.context import SPANS_KEY
+
+RULES_PATH = Path(__file__).parent / "models" / "boundaries.json"
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:\.x)?\+?$", re.IGNORECASE)
+_DURATION = frozenset({"year", "years", "yrs", "yr", "months", "+"})
+_JOINERS = frozenset({"/", "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryRules:
+    """Words that widen a mention: ``after`` (one or two words) and ``before`` (one word)."""
+
+    after: frozenset[str] = frozenset()
+    after_pairs: frozenset[tuple[str, str]] = frozenset()
+    before: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path = RULES_PATH) -> BoundaryRules:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            frozenset(data["after"]),
+            frozenset(_pair(p) for p in data["after_pairs"]),
+            frozenset(data["before"]),
+        )
+
+    def to_json(self, meta: dict[str, Any]) -> str:
+        body = {
+            "meta": meta,
+            "after": sorted(self.after),
+            "after_pairs": sorted(" ".join(p) for p in self.after_pairs),
+            "before": sorted(self.before),
+        }
+        return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    first, second = text.split(" ", 1)
+    return first, second
+
+
+@Language.factory(
+    "skillgap_boundaries",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"spans_key": SPANS_KEY},
+)
+def make_boundaries(nlp: Language, name: str, spans_key: str) -> Boundaries:
+    return Boundaries(name, spans_key)
+
+
+class Boundaries:
+    """Widens the mentions in ``doc.spans[spans_key]`` by :class:`BoundaryRules`."""
+
+    def __init__(self, name: str, spans_key: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.rules = BoundaryRules()
+
+    def initialize_from(self, rules: BoundaryRules) -> None:
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[self.spans_key])
+        if spans:
+            doc.spans[self.spans_key] = widen(doc, spans, self.rules)
+        return doc
+
+
+def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
+    """``spans`` (sorted, not overlapping) widened by the rules of this module, in order."""
+    out: list[Span] = []
+    seen: set[tuple[int, int, int]] = set()
+    taken = {t for s in spans for t in range(s.start, s.end)}
+    for span in spans:
+        start, end = _joined_chunk(doc, span.start, span.end)
+        end = _after_version(doc, end, taken)
+        if (
+            start == span.start
+            and start > 0
+            and start - 1 not in taken
+            and doc[start - 1].lower_ in rules.before
+        ):
+            start -= 1
+        if end == span.end and end < len(doc) and end not in taken:
+            pair = (doc[end].lower_, doc[end + 1].lower_) if end + 1 < len(doc) else None
+            if pair in rules.after_pairs and end + 1 not in taken:
+                end += 2
+            elif doc[end].lower_ in rules.after:
+                end += 1
+        # two names of one skill joined into one chunk ("k8s/Kubernetes") are one mention
+        if (start, end, span.label) in seen:
+            continue
+        seen.add((start, end, span.label))
+        if (start, end) == (span.start, span.end):
+            out.append(span)
+        else:
+            out.append(Span(doc, start, end, label=span.label))
+    return out
+
+
+def _joined_chunk(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds of the "/"- or "-"-joined chunk around ``doc[start:end]``."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in _JOINERS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and not doc[end + 1].is_punct
+    ):
+        end += 2
+    while (
+        start >= 2
+        and doc[start - 1].text in _JOINERS
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and not doc[start - 2].is_punct
+    ):
+        start -= 2
+    return start, end
+
+
+def _after_version(doc: Doc, end: int, taken: set[int]) -> int:
+    if (
+        end < len(doc)
+        and end not in taken
+        and _VERSION.match(doc[end].text)
+        and not (end + 1 < len(doc) and doc[end + 1].lower_ in _DURATION)
+    ):
+        end += 1
+    if end < len(doc) and doc[end].text == "+" and not doc[end - 1].whitespace_:
+        end += 1
+    return end

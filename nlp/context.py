@@ -1,0 +1,221 @@
+"""Context rules applied to the skill matcher's candidate spans.
+
+Short skill names that are also ordinary words ("Go", "R", "Spark", "Access", "AI") are kept
+only where the text around them says a skill is meant:
+
+- a skill cue shortly before them ("experience with", "knowledge of", "proficient in", "such
+  as", "written in"), or a skill noun right after ("programming", "language", "developer",
+  "skills");
+- a list: next to another kept skill, with only separators (``,`` ``/`` ``and`` ``or`` ``&``
+  brackets) between them, as in "Python, R and SQL".
+
+Company boilerplate ("an AI startup", "AI-powered platform") never counts. Which names are
+ambiguous comes from the taxonomy: the exact aliases of skills flagged ``ambiguous`` ("R",
+"Go", "German"); their longer case-insensitive aliases ("r programming") need no context.
+How far a kept span reaches is decided later, by :mod:`nlp.boundary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+
+SPANS_KEY = "skills"
+_TEXT_KEY = "skillgap.text"
+CUES_BEFORE = frozenset(
+    {
+        "experience",
+        "experienced",
+        "knowledge",
+        "proficiency",
+        "proficient",
+        "familiarity",
+        "familiar",
+        "expertise",
+        "expert",
+        "skills",
+        "skilled",
+        "fluent",
+        "fluency",
+        "background",
+        "using",
+        "know",
+        "knows",
+        "written",
+        "writing",
+        "write",
+        "coding",
+        "program",
+        "programming",
+        "language",
+        "languages",
+        "stack",
+        "such",
+        "e.g.",
+        "eg",
+        "including",
+        "like",
+        "tools",
+        "technologies",
+        "frameworks",
+        "ml",
+    }
+)
+_NOUNS_AFTER = frozenset(
+    {
+        "programming",
+        "programmer",
+        "programmers",
+        "language",
+        "languages",
+        "lang",
+        "developer",
+        "developers",
+        "development",
+        "engineer",
+        "engineers",
+        "engineering",
+        "code",
+        "codebase",
+        "skills",
+        "experience",
+        "expertise",
+        "scripts",
+        "scripting",
+        "ecosystem",
+        "stack",
+        "libraries",
+        "packages",
+        "database",
+        "databases",
+        "spreadsheets",
+        "spreadsheet",
+        "macros",
+        "jobs",
+        "cluster",
+        "clusters",
+        "cookbooks",
+        "manifests",
+        "functions",
+        "models",
+        "research",
+        "researcher",
+        "researchers",
+    }
+)
+# what follows a name in boilerplate about the company rather than about the job
+_BOILERPLATE_AFTER = frozenset(
+    {
+        "powered",
+        "driven",
+        "first",
+        "native",
+        "enabled",
+        "based",
+        "startup",
+        "startups",
+        "company",
+        "companies",
+        "platform",
+        "platforms",
+        "product",
+        "products",
+        "revolution",
+        "era",
+        "space",
+        "industry",
+    }
+)
+SEPARATORS = frozenset({",", "/", "and", "or", "&", "(", ")", "|", ";", "+", "-", "*", "•"})
+_CUE_WINDOW = 5
+_LIST_GAP = 3
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins the tokens again on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def lowercase_forms(names: Iterable[str]) -> list[str]:
+    """Lowercase spellings of ambiguous names that tag lists use ("go, docker, spring").
+
+    ``names`` are the exact aliases of ambiguous skills. Single letters and two-letter names
+    other than "Go" ("AI", "IT") are left out: in lowercase they are too often something else.
+    """
+    return sorted({n.lower() for n in names if len(n) > 2 or n == "Go"})
+
+
+def resolve(
+    doc: Doc,
+    spans: Sequence[Span],
+    lowercase: Sequence[Span] = (),
+    ambiguous: Collection[str] = frozenset(),
+) -> list[Span]:
+    """The spans to keep, sorted, with ambiguous names decided by their context.
+
+    ``ambiguous`` holds the names, as written, that need context (the exact aliases of the
+    taxonomy's ambiguous skills). ``lowercase`` holds matches of :func:`lowercase_forms`;
+    they count only inside a list of at least three skills, next to one that is not
+    ambiguous.
+    """
+    weak = {(s.start, s.end) for s in lowercase}
+    kept = [s for s in spans if s.text not in ambiguous and (s.start, s.end) not in weak]
+    pending = [
+        s
+        for s in spans
+        if s.text in ambiguous and (s.start, s.end) not in weak and not _boilerplate(doc, s)
+    ]
+    changed = True
+    while pending and changed:
+        changed = False
+        for span in list(pending):
+            if _cued(doc, span) or listed(span, kept):
+                kept.append(span)
+                pending.remove(span)
+                changed = True
+    firm = list(kept)
+    for span in spans:
+        in_list = (span.start, span.end) in weak and listed(span, firm)
+        if in_list and sum(1 for s in firm if _same_line(doc, s, span)) >= 2:
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _same_line(doc: Doc, a: Span, b: Span) -> bool:
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return not any("\n" in t.text_with_ws for t in doc[max(lo - 1, 0) : hi])
+
+
+def _boilerplate(doc: Doc, span: Span) -> bool:
+    i = span.end
+    if i < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_:
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _BOILERPLATE_AFTER
+
+
+def _cued(doc: Doc, span: Span) -> bool:
+    if span.end < len(doc) and doc[span.end].lower_ in _NOUNS_AFTER:
+        return True
+    start = max(span.start - _CUE_WINDOW, 0)
+    for token in doc[start : span.start]:
+        if token.text in _SENTENCE_ENDS or "\n" in token.text:
+            start = token.i + 1
+    return any(t.lower_ in CUES_BEFORE for t in doc[start : span.start])
+
+
+def listed(span: Span, kept: Iterable[Span]) -> bool:
+    """Whether ``span`` sits next to one of ``kept`` with only list separators between."""
+    doc = span.doc
+    before = max((s.end for s in kept if s.end <= span.start), default=None)
+    after = min((s.start for s in kept if s.start >= span.end), default=None)
+    for lo, hi in ((before, span.start), (span.end, after)):
+        near = lo is not None and hi is not None and hi - lo <= _LIST_GAP
+        if near and all(doc[i].lower_ in SEPARATORS for i in range(lo, hi)):  # type: ignore[arg-type]
+            return True
+    return False
