@@ -1,35 +1,62 @@
-"""The ``nightly`` Prefect flow: import → tag new postings → load mentions → write the report.
+"""The ``nightly`` Prefect flow: collect every input → tag new postings → check → report.
 
-Tasks take paths and small settings objects, open the warehouse themselves and close it
-before returning, so exactly one task holds the DuckDB file at a time. The flow only wires
-tasks together; the work is in :mod:`flows.pipeline`, :mod:`reports` and the packages below.
+Each input is its own task run: one that fails (network down, a 5xx, a file that cannot be
+read) is recorded as failed in the ledger while the others go on, and the run ends as
+"completed with failures". Online inputs are retried with exponential backoff when the
+failure looks transient; files are not. Tasks take ids, paths and small settings objects,
+open the warehouse themselves and close it before returning; the run lock
+(:mod:`flows.lock`) keeps every other writer out for the whole run. The flow only wires
+tasks; the work is in :mod:`flows.pipeline`, :mod:`warehouse` and :mod:`reports`.
 """
 
 from __future__ import annotations
 
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 
-from prefect import flow, get_run_logger, task
+from prefect import Task, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
 from prefect.runtime import flow_run
+from prefect.states import Completed, Failed, State
+from prefect.tasks import exponential_backoff
 
+from flows.lock import run_lock
 from flows.pipeline import (
     ImportCounts,
     TagCounts,
     choose_workers,
     import_source,
-    make_source,
+    open_writer,
     tag_new_postings,
 )
-from flows.settings import InputSpec, ReportSettings, Settings
+from flows.settings import HttpOptions, InputSpec, ReportSettings, Settings
+from flows.sources import (
+    build_source,
+    describe_failure,
+    is_transient,
+    redact,
+    secret_values,
+    source_kind,
+    source_label,
+)
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy
 from reports.page import ReportSummary, write_report
+from warehouse.curricula import CurriculaCounts, ensure_curricula
 from warehouse.db import open_warehouse
+from warehouse.monitoring import Anomaly, check_run
 from warehouse.queries import WarehouseSummary, summarise
-from warehouse.runs import finish_run, start_run
+from warehouse.runs import SourceCounts, abandon_stale_runs, finish_run, record_source, start_run
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFailure:
+    input_no: int
+    source: str
+    error: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,20 +67,71 @@ class RunSummary:
     imports: list[ImportCounts]
     tagging: TagCounts
     warehouse: WarehouseSummary
+    failures: list[SourceFailure] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        if self.failures:
+            return "completed with failures"
+        return "completed with anomalies" if self.anomalies else "completed"
 
 
 @task(name="start-run", cache_policy=NO_CACHE)
 def open_run(database: Path, run_id: str) -> str:
     with closing(open_warehouse(database)) as con:
+        abandoned = abandon_stale_runs(con, keep=run_id)
+        if abandoned:
+            get_run_logger().warning("closed %d earlier run(s) that never finished", abandoned)
         return start_run(con, "nightly", run_id)
 
 
 @task(name="import-postings", cache_policy=NO_CACHE)
-def import_postings(spec: InputSpec, database: Path, run_id: str, batch_size: int) -> ImportCounts:
-    source = make_source(spec)
-    with closing(open_warehouse(database)) as con:
-        counts = import_source(con, source, run_id, batch_size)
-    get_run_logger().info(
+def import_postings(
+    spec: InputSpec,
+    input_no: int,
+    database: Path,
+    run_id: str,
+    batch_size: int,
+    http: HttpOptions,
+    memory_limit: str | None = None,
+) -> ImportCounts:
+    logger = get_run_logger()
+    source = build_source(spec, http)
+    try:
+        with closing(open_writer(database, memory_limit)) as con:
+            counts = import_source(
+                con,
+                source,
+                run_id,
+                batch_size,
+                progress=lambda step, n: logger.info("%s: %d records %s", source.name, n, step),
+            )
+            if counts.errors:
+                counts = replace(counts, errors=redact(counts.errors, secret_values(spec)))
+                logger.warning("%s: %s", counts.source, counts.errors)
+            record_source(
+                con,
+                run_id,
+                input_no,
+                counts.source,
+                spec.kind,
+                "completed",
+                SourceCounts(
+                    fetched=counts.taken + counts.quarantined,
+                    quarantined=counts.quarantined,
+                    sightings_new=counts.sightings_new,
+                    postings_new=counts.postings_new,
+                    postings_changed=counts.postings_changed,
+                    duplicates=counts.duplicates,
+                ),
+                error=counts.errors,
+            )
+    finally:
+        close = getattr(source, "close", None)
+        if callable(close):
+            close()
+    logger.info(
         "%s: %d records taken, %d quarantined, %d new postings",
         counts.source,
         counts.taken,
@@ -63,12 +141,27 @@ def import_postings(spec: InputSpec, database: Path, run_id: str, batch_size: in
     return counts
 
 
+@task(name="record-failed-source", cache_policy=NO_CACHE)
+def record_failure(
+    database: Path, run_id: str, input_no: int, source: str, kind: str, error: str
+) -> None:
+    get_run_logger().error("%s failed: %s", source, error)
+    with closing(open_warehouse(database)) as con:
+        record_source(con, run_id, input_no, source, kind, "failed", error=error)
+
+
 @task(name="tag-postings", cache_policy=NO_CACHE)
 def tag_postings(
-    database: Path, taxonomy_extra: Path | None, run_id: str, batch_size: int, workers: int
+    database: Path,
+    taxonomy_extra: Path | None,
+    run_id: str,
+    batch_size: int,
+    workers: int,
+    memory_limit: str | None = None,
 ) -> TagCounts:
+    logger = get_run_logger()
     extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
-    with closing(open_warehouse(database)) as con:
+    with closing(open_writer(database, memory_limit)) as con:
         counts = tag_new_postings(
             con,
             extractor,
@@ -76,8 +169,9 @@ def tag_postings(
             batch_size,
             workers=choose_workers(con, extractor, workers),
             taxonomy_extra=taxonomy_extra,
+            progress=lambda n: logger.info("tagged %d postings so far", n),
         )
-    get_run_logger().info(
+    logger.info(
         "tagged %d postings: %d mentions (taxonomy %s, extractor %s)",
         counts.postings_tagged,
         counts.mentions,
@@ -89,18 +183,48 @@ def tag_postings(
 
 @task(name="close-run", cache_policy=NO_CACHE)
 def close_run(
-    database: Path, run_id: str, imports: list[ImportCounts], tagging: TagCounts
+    database: Path,
+    run_id: str,
+    imports: list[ImportCounts],
+    failures: list[SourceFailure],
+    tagging: TagCounts,
 ) -> WarehouseSummary:
     with closing(open_warehouse(database)) as con:
         finish_run(
             con,
             run_id,
             "completed",
-            counts={"imports": [asdict(i) for i in imports], "tagging": asdict(tagging)},
+            counts={
+                "imports": [asdict(i) for i in imports],
+                "failed": [asdict(f) for f in failures],
+                "tagging": asdict(tagging),
+            },
             taxonomy_version=tagging.taxonomy_version,
             extractor_version=tagging.extractor_version,
+            message=f"{len(failures)} of {len(imports) + len(failures)} inputs failed"
+            if failures
+            else None,
+            postings_tagged=tagging.postings_tagged,
+            mentions_stored=tagging.mentions,
         )
         return summarise(con)
+
+
+@task(name="check-anomalies", cache_policy=NO_CACHE)
+def check_anomalies(database: Path, run_id: str) -> list[Anomaly]:
+    with closing(open_warehouse(database)) as con:
+        found = check_run(con, run_id)
+    for anomaly in found:
+        get_run_logger().warning("anomaly: %s", anomaly.message)
+    return found
+
+
+@task(name="load-curricula", cache_policy=NO_CACHE)
+def load_curricula(database: Path, taxonomy_extra: Path | None, run_id: str) -> CurriculaCounts:
+    """The bundled training programmes when none are stored; tag what these versions lack."""
+    extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
+    with closing(open_warehouse(database)) as con:
+        return ensure_curricula(con, extractor, run_id=run_id)
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
@@ -114,25 +238,108 @@ def _fail_run(database: Path, run_id: str, error: BaseException) -> None:
         finish_run(con, run_id, "failed", message=f"{type(error).__name__}: {error}")
 
 
+def _retry_transient(task: Task[Any, Any], task_run: TaskRun, state: State[Any]) -> bool:
+    error = state.result(raise_on_failure=False)
+    return isinstance(error, BaseException) and is_transient(error)
+
+
+def _importer(spec: InputSpec, http: HttpOptions) -> Task[Any, ImportCounts]:
+    if not source_kind(spec.kind).online:
+        return import_postings
+    return import_postings.with_options(
+        retries=http.task_retries,
+        retry_delay_seconds=exponential_backoff(backoff_factor=http.task_retry_delay)
+        if http.task_retry_delay > 0
+        else 0,
+        retry_condition_fn=_retry_transient,
+    )
+
+
 @flow(name="nightly", validate_parameters=False)
-def nightly(settings: Settings) -> RunSummary:
-    """Bring the warehouse and the report up to date with every configured input."""
-    run_id = open_run(settings.database, str(flow_run.id or "local"))
-    try:
-        imports = [
-            import_postings(spec, settings.database, run_id, settings.batch_size)
-            for spec in settings.inputs
-        ]
-        tagging = tag_postings(
-            settings.database,
-            settings.taxonomy_extra,
-            run_id,
-            settings.batch_size,
-            settings.tag_workers,
+def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
+    """Bring the warehouse and the report up to date with every configured input.
+
+    Ends Completed when all went well, Completed named "Completed with anomalies" when the
+    checks flagged something, and Failed ("completed with failures: ...") when an input
+    failed while the others were stored; the summary is the state's data in every case.
+    """
+    if isinstance(settings, dict):  # a deployment passes the settings as JSON
+        settings = Settings.model_validate(settings)
+    db = settings.database
+    with run_lock(db):
+        run_id = open_run(db, str(flow_run.id or "local"))
+        try:
+            imports: list[ImportCounts] = []
+            failures: list[SourceFailure] = []
+            for no, spec in enumerate(settings.inputs):
+                state = cast(
+                    State[ImportCounts],
+                    _importer(spec, settings.http)(
+                        spec,
+                        no,
+                        db,
+                        run_id,
+                        settings.batch_size,
+                        settings.http,
+                        settings.memory_limit,
+                        return_state=True,
+                    ),
+                )
+                result = state.result(raise_on_failure=False)
+                if isinstance(result, ImportCounts):
+                    imports.append(result)
+                    if result.errors:
+                        failures.append(SourceFailure(no, result.source, result.errors))
+                    continue
+                error = (
+                    describe_failure(result, spec)
+                    if isinstance(result, BaseException)
+                    else (state.message or "failed")
+                )
+                label = source_label(spec, settings.http)
+                record_failure(db, run_id, no, label, spec.kind, error)
+                failures.append(SourceFailure(no, label, error))
+            if settings.dask_address:
+                from flows.dask import tag_on_dask  # imports distributed: only when asked
+
+                tagging = tag_on_dask(
+                    db,
+                    settings.dask_address,
+                    run_id,
+                    batch_size=settings.batch_size,
+                    taxonomy_extra=settings.taxonomy_extra,
+                    memory_limit=settings.memory_limit,
+                )
+            else:
+                tagging = tag_postings(
+                    db,
+                    settings.taxonomy_extra,
+                    run_id,
+                    settings.batch_size,
+                    settings.tag_workers,
+                    settings.memory_limit,
+                )
+        except BaseException as exc:
+            _fail_run(db, run_id, exc)
+            raise
+        summary = close_run(db, run_id, imports, failures, tagging)
+        anomalies = check_anomalies(db, run_id)
+        load_curricula(db, settings.taxonomy_extra, run_id)
+        report = build_report(db, settings.report)
+    result_summary = RunSummary(
+        run_id, db, report.path, imports, tagging, summary, failures, anomalies
+    )
+    if failures:
+        names = "; ".join(f"{f.source}: {f.error}" for f in failures)
+        return Failed(
+            message=f"completed with failures: {len(failures)} of {len(settings.inputs)} "
+            f"inputs failed ({names}); the others were stored and tagged",
+            data=result_summary,
         )
-    except BaseException as exc:
-        _fail_run(settings.database, run_id, exc)
-        raise
-    summary = close_run(settings.database, run_id, imports, tagging)
-    report = build_report(settings.database, settings.report)
-    return RunSummary(run_id, settings.database, report.path, imports, tagging, summary)
+    if anomalies:
+        return Completed(
+            name="Completed with anomalies",
+            message=f"{len(anomalies)} anomalies: " + "; ".join(a.message for a in anomalies),
+            data=result_summary,
+        )
+    return result_summary

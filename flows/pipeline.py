@@ -7,23 +7,25 @@ Postings travel as typed records until they are batched into Arrow tables for th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from extract.files import ColumnMapping, FileSource
-from extract.hn import HNSightingsFile
+from extract.errors import InputError
 from extract.records import JobPosting, QuarantinedRow, postings_to_arrow, quarantine_to_arrow
 from extract.source import Source
 from flows.settings import InputSpec
+from flows.sources import board_errors, build_source
 from nlp.extractor import Extractor
 from nlp.parallel import tag_batches
 from nlp.skills import Taxonomy
+from warehouse.db import open_warehouse
 from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.load import load_taxonomy as store_taxonomy
 from warehouse.queries import count_to_tag, postings_to_tag
+from warehouse.staging import Stage
 
 PARALLEL_FROM_POSTINGS = 10_000
 
@@ -40,6 +42,7 @@ class ImportCounts:
     postings_changed: int
     duplicates: int
     quarantine_new: int
+    errors: str | None = None  # boards a connector could not fetch; the rest was stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +53,25 @@ class TagCounts:
     extractor_version: str
 
 
+def open_writer(database: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing, with DuckDB's memory capped when the settings say so.
+
+    DuckDB caches pages up to its cap (80% of RAM by default), so that cap, not the size of
+    an input, bounds what a big import holds in memory.
+    """
+    con = open_warehouse(database)
+    if memory_limit:
+        try:
+            con.execute("SET memory_limit = ?", [memory_limit])
+        except duckdb.Error as exc:
+            con.close()
+            raise InputError(f"memory_limit {memory_limit!r}: {exc}") from None
+    return con
+
+
 def make_source(spec: InputSpec) -> Source:
-    """The source an input of the settings file describes."""
-    if spec.kind == "hn_sightings":
-        return HNSightingsFile(spec.path)
-    mapping = ColumnMapping.from_pairs([f"{k}={v}" for k, v in spec.mapping.items()])
-    return FileSource(spec.path, source=spec.source, mapping=mapping, encoding=spec.encoding)
+    """The source an input of the settings file describes (see :mod:`flows.sources`)."""
+    return build_source(spec)
 
 
 def _batches(
@@ -76,21 +92,45 @@ def _batches(
 
 
 def import_source(
-    con: duckdb.DuckDBPyConnection, source: Source, run_id: str | None, batch_size: int = 5000
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    run_id: str | None,
+    batch_size: int = 5000,
+    *,
+    progress: Callable[[str, int], None] | None = None,
 ) -> ImportCounts:
-    """Stream a source into the warehouse in batches; bad records go to quarantine."""
+    """Read a whole source, then store it; bad records go to quarantine.
+
+    The source is first read to its end into staging tables (:mod:`warehouse.staging`), so
+    an error half-way (bad encoding at line 900,000, a dropped connection on page 40) stores
+    nothing. Then the staged rows are loaded batch by batch, each batch one idempotent
+    transaction: a run killed while storing leaves whole batches, and the next run completes
+    the rest. Memory stays bounded by ``batch_size`` throughout. ``progress`` hears
+    ("read", records so far) while reading and ("stored", records so far) while storing.
+    """
     totals = dict.fromkeys(
         ("taken", "quarantined", "sightings_new", "postings_new", "changed", "dups", "q_new"), 0
     )
-    for postings, rejected in _batches(source.fetch(), batch_size):
-        loaded = load_postings(con, postings_to_arrow(postings), run_id)
-        totals["taken"] += len(postings)
-        totals["quarantined"] += len(rejected)
-        totals["sightings_new"] += loaded.sightings_new
-        totals["postings_new"] += loaded.postings_new
-        totals["changed"] += loaded.postings_changed
-        totals["dups"] += loaded.duplicates
-        totals["q_new"] += load_quarantine(con, quarantine_to_arrow(rejected), run_id)
+    with Stage(con) as stage:
+        for postings, rejected in _batches(source.fetch(), batch_size):
+            stage.add("postings", postings_to_arrow(postings))
+            stage.add("quarantine", quarantine_to_arrow(rejected))
+            totals["taken"] += len(postings)
+            totals["quarantined"] += len(rejected)
+            if progress is not None:
+                progress("read", totals["taken"] + totals["quarantined"])
+        stored = 0
+        for batch in stage.batches("postings", batch_size):
+            loaded = load_postings(con, batch, run_id)
+            totals["sightings_new"] += loaded.sightings_new
+            totals["postings_new"] += loaded.postings_new
+            totals["changed"] += loaded.postings_changed
+            totals["dups"] += loaded.duplicates
+            stored += batch.num_rows
+            if progress is not None:
+                progress("stored", stored)
+        for batch in stage.batches("quarantine", batch_size):
+            totals["q_new"] += load_quarantine(con, batch, run_id)
     return ImportCounts(
         source=source.name,
         taken=totals["taken"],
@@ -100,6 +140,7 @@ def import_source(
         postings_changed=totals["changed"],
         duplicates=totals["dups"],
         quarantine_new=totals["q_new"],
+        errors=board_errors(source),
     )
 
 
@@ -116,10 +157,13 @@ def tag_new_postings(
     *,
     workers: int = 1,
     taxonomy_extra: Path | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> TagCounts:
     """Tag every posting whose current text has no mentions under the extractor's versions.
 
     ``workers`` > 1 tags in that many processes; one writer (this process) loads the results.
+    Each batch is stored in its own transaction, so a run cut short keeps what it tagged and
+    the next run tags only the rest. ``progress`` hears the postings tagged so far.
     """
     taxonomy_version, extractor_version = extractor.versions
     register_taxonomy(con, extractor.taxonomy)
@@ -128,6 +172,8 @@ def tag_new_postings(
     for result in tag_batches(batches, extractor, workers=workers, taxonomy_extra=taxonomy_extra):
         mentions_total += load_tagging(con, result, run_id)
         tagged_total += result.tagged.num_rows
+        if progress is not None:
+            progress(tagged_total)
     return TagCounts(tagged_total, mentions_total, taxonomy_version, extractor_version)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -26,15 +26,61 @@ DEFAULT_CONFIG = Path("skillgap.toml")
 
 
 class InputSpec(BaseModel):
-    """One file of postings to import on every run."""
+    """One input to collect on every run: a file, or an online source of a registered kind.
+
+    ``kind`` names an entry of :mod:`flows.sources`; ``options`` are that kind's settings
+    (a board name, a query). Secrets are never options: a kind reads them from environment
+    variables when the source is built.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    path: Path
-    kind: Literal["file", "hn_sightings"] = "file"
+    path: Path | None = Field(None, description="the file, for file kinds")
+    kind: str = "file"
     source: str | None = Field(None, description="source name; default file:<stem>")
     mapping: dict[str, str] = Field(default_factory=dict, description="field -> column")
     encoding: str = "utf-8"
+    options: dict[str, Any] = Field(
+        default_factory=dict, description="settings of an online source kind"
+    )
+
+    @model_validator(mode="after")
+    def _known_kind(self) -> InputSpec:
+        from flows.sources import source_kind  # the registry imports this module
+
+        kind = source_kind(self.kind)
+        if kind.needs_path and self.path is None:
+            raise ValueError(f"an input of kind {self.kind!r} needs a path")
+        return self
+
+
+class ScheduleSettings(BaseModel):
+    """When the deployed nightly flow runs (``skillgap deploy``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cron: str = Field("0 2 * * *", description="cron expression")
+    timezone: str = "UTC"
+    deployment: str = "skillgap-nightly"
+
+
+class HttpOptions(BaseModel):
+    """How online sources fetch; see :class:`extract.http.HttpSettings`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    contact: str = Field("https://github.com/skillgap", description="in the User-Agent")
+    min_interval: float = Field(1.0, ge=0)
+    timeout: float = Field(30.0, gt=0)
+    max_retries: int = Field(3, ge=0, description="retries of one request inside a fetch")
+    backoff_base: float = Field(1.0, ge=0)
+    max_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    obey_robots: bool = True
+    raw_store: Path | None = Field(
+        None, description="keep every response here; re-runs ask 'changed since?'"
+    )
+    task_retries: int = Field(2, ge=0, description="retries of a whole online source")
+    task_retry_delay: float = Field(60.0, ge=0, description="first delay; doubles each retry")
 
 
 class ReportSettings(BaseModel):
@@ -63,8 +109,16 @@ class Settings(BaseSettings):
     taxonomy_extra: Path | None = Field(None, description="your own skills and aliases (JSONL)")
     batch_size: int = Field(5000, ge=1)
     tag_workers: int = Field(0, ge=0, description="tagging processes; 0 = all cores for big runs")
+    dask_address: str | None = Field(
+        None, description="tag on this existing Dask cluster (tcp://HOST:PORT) instead"
+    )
     prefect_home: Path = Path(".prefect")
+    memory_limit: str | None = Field(
+        None, description="DuckDB's memory cap for writers, e.g. '2GB'; default 80% of RAM"
+    )
     report: ReportSettings = Field(default_factory=ReportSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    http: HttpOptions = Field(default_factory=HttpOptions)
 
     @classmethod
     def settings_customise_sources(

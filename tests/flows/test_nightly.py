@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from extract.bundled import HN_2026_SIGHTINGS
-from extract.errors import InputError
 from extract.hn import HNSightingsFile
 from extract.records import JobPosting
 from flows.settings import InputSpec, ReportSettings, Settings
@@ -70,15 +71,86 @@ def test_nightly_on_bundled_postings_is_complete_and_rerun_safe(tmp_path: Path) 
 
 
 @pytest.mark.usefixtures("prefect_harness")
-def test_a_failing_input_marks_the_run_failed_and_keeps_earlier_data(tmp_path: Path) -> None:
-    from flows.nightly import nightly
+def test_failing_inputs_fail_alone_and_leave_nothing_partial(tmp_path: Path) -> None:
+    from flows.nightly import RunSummary, nightly
 
     good = tmp_path / "good.jsonl"
     good.write_text('{"id": "1", "description": "Python role", "date": "2026-03-01"}\n')
     missing = tmp_path / "missing.csv"
-    settings = settings_for(tmp_path, [InputSpec(path=good), InputSpec(path=missing)])
-    with pytest.raises(InputError, match=r"missing\.csv: no such file"):
-        nightly(settings)
+    broken = tmp_path / "broken.jsonl"  # fine for 40 lines, then not UTF-8
+    rows = [f'{{"id": "{i}", "description": "SQL job {i}"}}' for i in range(40)]
+    broken.write_bytes("\n".join(rows).encode() + b'\n{"id": "x", "description": "\xff"}\n')
+    settings = settings_for(tmp_path, [InputSpec(path=p) for p in (good, missing, broken)])
+    settings = settings.model_copy(update={"batch_size": 7})
+
+    state = nightly(settings, return_state=True)
+    assert state.is_failed()
+    assert state.message is not None
+    assert state.message.startswith("completed with failures: 2 of 3 inputs failed")
+    summary = state.result(raise_on_failure=False)
+    assert isinstance(summary, RunSummary)
+    assert summary.outcome == "completed with failures"
+    assert [i.source for i in summary.imports] == ["file:good"]
+    assert summary.tagging.postings_tagged == 1
     with duckdb.connect(str(settings.database), read_only=True) as con:
-        assert con.execute("SELECT status, message FROM runs").fetchall()[0][0] == "failed"
-        assert con.execute("SELECT count(*) FROM postings").fetchall() == [(1,)]
+        assert con.execute("SELECT status, outcome FROM v_runs").fetchall() == [
+            ("completed", "completed with failures")
+        ]
+        ledger = con.execute(
+            "SELECT source, status, error FROM run_sources ORDER BY input_no"
+        ).fetchall()
+        assert con.execute("SELECT source, count(*) FROM postings GROUP BY 1").fetchall() == [
+            ("file:good", 1)
+        ]
+    assert [(s, st) for s, st, _ in ledger] == [
+        ("file:good", "completed"),
+        ("file:missing", "failed"),
+        ("file:broken", "failed"),
+    ]
+    assert "missing.csv: no such file" in ledger[1][2]
+    assert "broken.jsonl" in ledger[2][2] and "41" in ledger[2][2]
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_exit_status_says_failures_and_anomalies(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from warehouse.db import open_warehouse
+    from warehouse.runs import SourceCounts, record_source
+
+    db = tmp_path / "w.duckdb"
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text(
+        "".join(f'{{"id": "{i}", "description": "Python job {i}"}}\n' for i in range(10)),
+        encoding="utf-8",
+    )
+    with closing(open_warehouse(db)) as con:  # three earlier nights of 100 records each
+        for night in (1, 2, 3):
+            started = datetime.now(UTC) - timedelta(days=night)
+            con.execute(
+                "INSERT INTO runs (run_id, flow, started_at, status) VALUES (?, ?, ?, ?)",
+                [f"n{night}", "nightly", started, "completed"],
+            )
+            record_source(
+                con, f"n{night}", 0, "file:jobs", "file", "completed", SourceCounts(fetched=100)
+            )
+
+    def run(*inputs: Path) -> tuple[int, str]:
+        config = tmp_path / "skillgap.toml"
+        config.write_text(
+            f'database = "{db}"\ntag_workers = 1\n'
+            f'[report]\npath = "{tmp_path / "r.html"}"\nmin_postings = 1\n'
+            + "".join(f'[[inputs]]\npath = "{p}"\n' for p in inputs),
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(app, ["run", "-c", str(config)], terminal_width=200)
+        return result.exit_code, result.output
+
+    code, output = run(jobs)
+    assert code == 3, output
+    assert "volume_drop" in output and "completed with anomalies" in output
+
+    code, output = run(jobs, tmp_path / "absent.jsonl")
+    assert code == 1, output
+    assert "FAILED file:absent" in output and "completed with failures" in output
