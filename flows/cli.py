@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import closing
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -47,25 +49,41 @@ def run(
     report: Annotated[
         Path | None, typer.Option("--report", "-r", help="HTML report to write")
     ] = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Tag on an existing Dask cluster, e.g. tcp://10.0.0.5:8786"),
+    ] = None,
 ) -> None:
     """Run the nightly flow once: import every input, tag new postings, write the report.
 
     Runs as a Prefect flow; without a Prefect server configured, a temporary one starts for
-    the run. With no settings file it imports the bundled Hacker News postings.
+    the run. With no settings file it imports the bundled Hacker News postings. Exit status:
+    0 all went well, 1 some input failed (the others were stored), 2 the run failed or could
+    not start (another run, a locked file), 3 the checks flagged anomalies.
 
     [bold]Example:[/bold] skillgap run --database data/skillgap.duckdb --report out/report.html
     """
-    settings = _settings(config, database=database)
+    from flows.lock import run_lock
+    from warehouse.db import open_warehouse
+
+    settings = _settings(config, database=database, dask_address=dask_address)
     if report is not None:
         settings = settings.model_copy(
             update={"report": settings.report.model_copy(update={"path": report})}
         )
     prepare_prefect_env(settings)
-    from flows.nightly import nightly  # Prefect reads its settings on import
+    with run_lock(settings.database):
+        # Refuse before a Prefect server starts when someone else holds the DuckDB file.
+        open_warehouse(settings.database).close()
+        from flows.nightly import RunSummary, nightly  # Prefect reads its settings on import
 
-    started = time.perf_counter()
-    summary = nightly(settings)
-    elapsed = time.perf_counter() - started
+        started = time.perf_counter()
+        state = nightly(settings, return_state=True)
+        elapsed = time.perf_counter() - started
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, BaseException):
+        raise summary
+    assert isinstance(summary, RunSummary)
     wh = summary.warehouse
     table = Table(title="skillgap run", show_header=False, title_justify="left")
     for counts in summary.imports:
@@ -86,9 +104,165 @@ def run(
     table.add_row("top skills", ", ".join(f"{name} ({n})" for name, n in wh.top_skills))
     table.add_row("taxonomy / extractor", f"{wh.taxonomy_version} / {wh.extractor_version}")
     table.add_row("wall time", f"{elapsed:.1f} s")
+    for failure in summary.failures:
+        table.add_row(f"[red]FAILED {escape(failure.source)}[/red]", escape(failure.error))
+    for anomaly in summary.anomalies:
+        table.add_row(f"[yellow]anomaly: {anomaly.check}[/yellow]", escape(anomaly.message))
+    table.add_row("outcome", summary.outcome)
     out.print(table)
     out.print(f"Report:    {summary.report.resolve()}", soft_wrap=True, highlight=False)
     out.print(f"Warehouse: {summary.database.resolve()}", soft_wrap=True, highlight=False)
+    if summary.failures:
+        err.print(f"[red]{summary.outcome}[/red]: see `skillgap status`", highlight=False)
+        raise typer.Exit(1)
+    if summary.anomalies:
+        err.print(f"[yellow]{summary.outcome}[/yellow]: see `skillgap status`", highlight=False)
+        raise typer.Exit(3)
+
+
+@app.command()
+def status(
+    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="How many runs to list")] = 10,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Show the recent runs, how each input of the latest one went, and anomalies (read-only).
+
+    [bold]Example:[/bold] skillgap status --runs 20
+    """
+    from flows.lock import lock_holder
+    from warehouse.db import connect
+    from warehouse.monitoring import recent_anomalies
+    from warehouse.runs import recent_runs, run_sources
+
+    settings = _settings(config, database=database)
+    holder = lock_holder(settings.database)
+    if holder is not None:
+        out.print(
+            f"A run is writing {settings.database} now ({holder}); the ledger can be read "
+            "when it ends.",
+            highlight=False,
+        )
+        return
+    with closing(connect(settings.database, read_only=True)) as con:
+        if not con.execute("SELECT 1 FROM duckdb_views() WHERE view_name = 'v_runs'").fetchall():
+            raise InputError(f"{settings.database}: no run ledger yet; run `skillgap migrate`")
+        rows = recent_runs(con, runs)
+        latest = run_sources(con, rows[0].run_id) if rows else []
+        anomalies = recent_anomalies(con, 20)
+    table = Table(
+        title=f"recent runs of {settings.database}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("UTC", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    for header in ("ok", "fetched", "new", "quar", "tagged", "anom"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for r in rows:
+        colour = {"completed": "green", "running": "blue"}.get(r.outcome, "red")
+        table.add_row(
+            f"{r.started_at:%m-%d %H:%M}",
+            f"[{colour}]{r.outcome}[/{colour}]",
+            f"{r.sources - r.sources_failed}/{r.sources}",
+            f"{r.fetched:,}",
+            f"{r.postings_new:,}",
+            f"{r.quarantined:,}",
+            f"{r.postings_tagged:,}" if r.postings_tagged is not None else "",
+            str(r.anomalies),
+        )
+    out.print(table)
+    if rows:
+        latest_run = rows[0]
+        out.print(
+            f"latest run {latest_run.run_id}: {latest_run.outcome}; taxonomy "
+            f"{latest_run.taxonomy_version or '-'}, extractor {latest_run.extractor_version or '-'}"
+            + (f"; {escape(latest_run.message)}" if latest_run.message else ""),
+            highlight=False,
+        )
+    for src in latest:  # lines, not a table: they end up in cron mails and logs
+        if src.status == "completed":
+            out.print(
+                f"  ok      {escape(src.source)} ({src.kind}): {src.fetched:,} fetched, "
+                f"{src.postings_new:,} new, {src.duplicates:,} repeat sightings, "
+                f"{src.quarantined:,} quarantined",
+                highlight=False,
+            )
+        else:
+            out.print(
+                f"  [red]FAILED[/red]  {escape(src.source)} ({src.kind}): "
+                f"{escape(src.error or '')}",
+                highlight=False,
+            )
+    if anomalies:
+        out.print("anomalies (newest first):")
+        for started_at, check, _subject, message in anomalies:
+            out.print(
+                f"  [yellow]{started_at}[/yellow] {check}: {escape(message)}", highlight=False
+            )
+    else:
+        out.print("no anomalies flagged")
+
+
+@app.command()
+def server(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 4200,
+    config: ConfigOpt = None,
+) -> None:
+    """Start a local Prefect server on 127.0.0.1 (for `skillgap deploy`); stop it with Ctrl-C.
+
+    [bold]Example:[/bold] skillgap server --port 4200
+    """
+    import subprocess
+
+    from flows.deploy import api_url, server_command
+
+    prepare_prefect_env(_settings(config))
+    err.print(
+        f"Prefect server at {api_url(port=port)}; point skillgap deploy at it with "
+        f"PREFECT_API_URL={api_url(port=port)}",
+        highlight=False,
+    )
+    try:
+        code = subprocess.run(server_command(port=port), check=False).returncode
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
+
+
+@app.command()
+def deploy(
+    api_url: Annotated[
+        str | None,
+        typer.Option(help="Prefect server API [default: $PREFECT_API_URL, else local 4200]"),
+    ] = None,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Register the nightly flow with the schedule of the settings and serve its runs.
+
+    Keeps running: it starts each scheduled (or manually triggered) run. Needs a Prefect
+    server (`skillgap server`).
+
+    [bold]Example:[/bold] skillgap deploy --config skillgap.toml --api-url http://127.0.0.1:4200/api
+    """
+    import os
+
+    from flows.deploy import api_url as local_api
+    from flows.deploy import serve_nightly
+
+    settings = _settings(config, database=database)
+    os.environ["PREFECT_API_URL"] = api_url or os.environ.get("PREFECT_API_URL") or local_api()
+    prepare_prefect_env(settings)
+    sched = settings.schedule
+    err.print(
+        f"serving nightly/{sched.deployment} on {os.environ['PREFECT_API_URL']}: "
+        f"cron {sched.cron!r} ({sched.timezone}); Ctrl-C stops",
+        highlight=False,
+    )
+    serve_nightly(settings)
 
 
 @app.command("import")
@@ -118,8 +292,8 @@ def import_file(
 
     [bold]Example:[/bold] skillgap import jobs.csv --map description=body --map date=posted
     """
-    from flows.pipeline import import_source, make_source
-    from warehouse.db import open_warehouse
+    from flows.lock import run_lock
+    from flows.pipeline import import_source, make_source, open_writer
 
     settings = _settings(config, database=database)
     pairs = dict(_split_pair(p) for p in mapping or [])
@@ -130,7 +304,10 @@ def import_file(
         mapping=pairs,
         encoding=encoding,
     )
-    with closing(open_warehouse(settings.database)) as con:
+    with (
+        run_lock(settings.database),
+        closing(open_writer(settings.database, settings.memory_limit)) as con,
+    ):
         counts = import_source(con, make_source(spec), None, settings.batch_size)
     out.print(
         f"{path}: took {counts.taken:,} rows ({counts.postings_new:,} new postings, "
@@ -169,6 +346,53 @@ def tag(
     err.print(f"tagged {counts.texts:,} texts: {counts.mentions:,} mentions → {out_path}")
 
 
+@app.command("eval")
+def eval_(
+    split: Annotated[
+        str, typer.Option(help="SkillSpan split: dev (to report) or train (to find causes)")
+    ] = "dev",
+    source: Annotated[str, typer.Option(help="Postings to score: tech, house or all")] = "all",
+    errors: Annotated[
+        int, typer.Option(min=0, help="Print this many sample false positives and negatives")
+    ] = 0,
+    config: ConfigOpt = None,
+) -> None:
+    """Measure the extractor against SkillSpan's KNOWLEDGE spans (strict and overlap P/R/F1).
+
+    Runs the same code path as `skillgap tag`. TECH postings are the target; HOUSE postings
+    (generic job ads) are shown for information.
+
+    [bold]Example:[/bold] skillgap eval --split dev
+    """
+    from nlp.evaluate import SOURCES, Split, evaluate
+    from nlp.extractor import Extractor
+    from nlp.skills import load_taxonomy
+
+    if split not in ("dev", "train"):
+        raise InputError(f"--split {split!r}: expected dev or train")
+    if source not in (*SOURCES, "all"):
+        raise InputError(f"--source {source!r}: expected tech, house or all")
+    settings = _settings(config)
+    extractor = Extractor(load_taxonomy(extra=settings.taxonomy_extra))
+    sources = SOURCES if source == "all" else (source,)
+    result = evaluate(extractor, cast(Split, split), sources, errors=errors)
+    rows = result.rows()
+    table = Table(
+        title=f"SkillSpan {split}: taxonomy {result.taxonomy_version}, "
+        f"extractor {result.extractor_version}",
+        title_justify="left",
+    )
+    for header in rows[0]:
+        table.add_column(header, justify="left" if header in ("source", "match") else "right")
+    for row in rows[1:]:
+        table.add_row(*row)
+    out.print(table)
+    for error in result.errors:
+        label = "FP" if error.kind == "false_positive" else "FN"
+        boundary = " (boundary)" if error.partial else ""
+        out.print(f"{label}{boundary} {error.posting}: {escape(error.context)}", highlight=False)
+
+
 @app.command()
 def report(
     out_path: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write")] = Path(
@@ -178,25 +402,111 @@ def report(
     min_postings: Annotated[
         int | None, typer.Option(min=1, help="Hide months with fewer postings than this")
     ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="First month counted: YYYY-MM or YYYY-MM-DD")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last month counted: YYYY-MM or YYYY-MM-DD")
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option(help="Country code (ISO 3166-1 alpha-2), repeatable")
+    ] = None,
+    source: Annotated[list[str] | None, typer.Option(help="Source name, repeatable")] = None,
+    skills: Annotated[
+        str | None, typer.Option(help="Skills for the trend chart, comma-separated ids or names")
+    ] = None,
+    cluster: Annotated[
+        list[str] | None, typer.Option(help="Cluster for the trend chart, repeatable")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Only postings whose title matches this regex (any case)")
+    ] = None,
+    png: Annotated[
+        bool, typer.Option("--png", help="Also save each chart as PNG (needs Chromium)")
+    ] = False,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
     """Write the HTML report from the warehouse (self-contained; opens offline).
 
-    [bold]Example:[/bold] skillgap report --out report.html --top-n 15
+    Each chart's data is written as CSV to report_data/ beside report.html (and as PNG with
+    --png). Filters narrow the postings counted; the page states them.
+
+    [bold]Example:[/bold] skillgap report --out report.html --since 2026-02 --country US
+    --title "machine learning|ML" --cluster generative_ai --png
     """
     from reports.page import write_report
+    from reports.queries import Filters
     from warehouse.db import open_warehouse
 
     settings = _settings(config, database=database)
+    filters = Filters(
+        since=_month_option("--since", since),
+        until=_month_option("--until", until),
+        countries=tuple(c.strip().upper() for c in country or []),
+        sources=tuple(source or []),
+        title_pattern=title,
+        skills=tuple(s.strip() for s in (skills or "").split(",") if s.strip()),
+        clusters=tuple(cluster or []),
+    )
     with closing(open_warehouse(settings.database)) as con:
         summary = write_report(
             con,
             out_path,
             top_n=top_n or settings.report.top_n,
             min_postings=min_postings or settings.report.min_postings,
+            filters=filters,
+            png=png,
+        )
+    if summary.data_files:
+        out.print(
+            f"chart data: {summary.data_files[0].parent.resolve()} "
+            f"({len(summary.data_files)} files)"
         )
     out.print(f"report: {summary.path.resolve()} ({summary.postings:,} postings)")
+
+
+def _month_option(name: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value if len(value) > 7 else f"{value}-01").replace(day=1)
+    except ValueError:
+        raise InputError(f"{name} {value!r}: expected a month as YYYY-MM or YYYY-MM-DD") from None
+
+
+@app.command("import-curricula")
+def import_curricula(
+    path: Annotated[
+        Path, typer.Argument(help="CSV or JSON Lines: name, provider, kind, description/syllabus")
+    ],
+    encoding: Annotated[str, typer.Option(help="Text encoding of the file")] = "utf-8",
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Import training programmes and tag them with the same extractor as postings.
+
+    Each record needs name, provider, kind (degree, bootcamp, certificate, mooc, course or
+    other) and a description or syllabus; url is optional. Unusable records go to the
+    quarantine table with file, line and reason. The report sets the skills they cover
+    against the skills postings ask for.
+
+    [bold]Example:[/bold] skillgap import-curricula programmes.csv
+    """
+    from nlp.extractor import Extractor
+    from nlp.skills import load_taxonomy
+    from warehouse.curricula import import_curricula as load
+    from warehouse.db import open_warehouse
+
+    settings = _settings(config, database=database)
+    extractor = Extractor(load_taxonomy(extra=settings.taxonomy_extra))
+    with closing(open_warehouse(settings.database)) as con:
+        counts = load(con, path, extractor, encoding=encoding)
+    out.print(
+        f"{path}: {counts.read:,} programmes ({counts.new:,} new, {counts.changed:,} changed), "
+        f"quarantined {counts.quarantined:,}; tagged {counts.tagged:,} with "
+        f"{counts.mentions:,} skill mentions → {settings.database}"
+    )
 
 
 @app.command()
@@ -237,6 +547,31 @@ def summary(config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     )
     for name, n in s.top_skills:
         out.print(f"  {name:<30} {n:>6,}")
+
+
+@app.command()
+def export(
+    parquet: Annotated[
+        Path, typer.Option("--parquet", help="Folder to write hive-partitioned Parquet to")
+    ],
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Export postings and mentions (current versions) as Parquet partitioned by month and
+    source, for DuckDB, Spark or Trino. Each export replaces the previous one in that folder.
+
+    [bold]Example:[/bold] skillgap export --parquet out/parquet
+    """
+    from warehouse.db import connect
+    from warehouse.export import export_parquet
+
+    settings = _settings(config, database=database)
+    with closing(connect(settings.database, read_only=True)) as con:
+        counts = export_parquet(con, parquet)
+    out.print(
+        f"{counts.postings:,} postings and {counts.mentions:,} mentions → {counts.target}",
+        soft_wrap=True,
+    )
 
 
 def main() -> None:

@@ -147,3 +147,24 @@ def test_summary_of_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
     code, output = invoke("summary", "--database", str(tmp_path / "none.duckdb"))
     assert code == 2
     assert "skillgap run" in output
+
+
+def test_export_writes_parquet_that_duckdb_reads_back(tmp_path: Path) -> None:
+    data = tmp_path / "jobs.jsonl"
+    data.write_text(
+        '{"id": "a", "description": "Python and SQL", "date": "2026-02-03"}\n'
+        '{"id": "b", "description": "Rust", "date": "2026-03-04"}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    assert invoke("import", str(data), "--database", str(db))[0] == 0
+    lake = tmp_path / "lake"
+    code, output = invoke("export", "--parquet", str(lake), "--database", str(db))
+    assert code == 0, output
+    with duckdb.connect() as con:
+        rows = con.execute(
+            "SELECT month, count(*) FROM read_parquet(?, hive_partitioning = true)"
+            " GROUP BY month ORDER BY month",
+            [str(lake / "postings" / "**" / "*.parquet")],
+        ).fetchall()
+    assert [n for _, n in rows] == [1, 1]
