@@ -9,11 +9,15 @@ context rules and the relevance filter have decided which mentions stay, each on
   ("React/Redux", "Linux-based", "Scrum/Kanban"). Every skill named inside the chunk keeps a
   mention of its own, each with the chunk's extent, so no skill id is lost;
 - over a head noun after it or a modifier before it that names the same thing ("React
-  frameworks", "Kubernetes environments", "modern JavaScript", "network security").
+  frameworks", "Kubernetes environments", "modern JavaScript", "network security");
+- back over the degree that introduces a field of study ("BS or MS in Computer Science",
+  "Bachelor's degree in Mathematics"). A degree named as a skill of its own inside that
+  phrase keeps its mention, with the phrase's extent.
 
-The head nouns and modifiers are data, :data:`RULES_PATH` (``nlp/models/boundaries.json``),
-counted on SkillSpan's train split by ``scripts/train_boundaries.py``: a word is listed when
-the annotators took it into the span more often than they left it out.
+The head nouns, modifiers and degree words are data, :data:`RULES_PATH`
+(``nlp/models/boundaries.json``). The first two are counted on SkillSpan's train split by
+``scripts/train_boundaries.py``: a word is listed when the annotators took it into the span
+more often than they left it out. The degree words are a reviewed list in that script.
 """
 
 from __future__ import annotations
@@ -34,15 +38,21 @@ RULES_PATH = Path(__file__).parent / "models" / "boundaries.json"
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:\.x)?\+?$", re.IGNORECASE)
 _DURATION = frozenset({"year", "years", "yrs", "yr", "months", "+"})
 _JOINERS = frozenset({"/", "-"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DEGREE_LINKS = frozenset({"or", "and", "/"})
 
 
 @dataclass(frozen=True, slots=True)
 class BoundaryRules:
-    """Words that widen a mention: ``after`` (one or two words) and ``before`` (one word)."""
+    """Words that widen a mention: ``after`` (one or two words) and ``before`` (one word).
+
+    ``degrees`` are the words of a degree that may lead into a field of study with "in".
+    """
 
     after: frozenset[str] = frozenset()
     after_pairs: frozenset[tuple[str, str]] = frozenset()
     before: frozenset[str] = frozenset()
+    degrees: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> BoundaryRules:
@@ -51,6 +61,7 @@ class BoundaryRules:
             frozenset(data["after"]),
             frozenset(_pair(p) for p in data["after_pairs"]),
             frozenset(data["before"]),
+            frozenset(data.get("degrees", ())),
         )
 
     def to_json(self, meta: dict[str, Any]) -> str:
@@ -59,6 +70,7 @@ class BoundaryRules:
             "after": sorted(self.after),
             "after_pairs": sorted(" ".join(p) for p in self.after_pairs),
             "before": sorted(self.before),
+            "degrees": sorted(self.degrees),
         }
         return json.dumps(body, ensure_ascii=False, indent=1)
 
@@ -101,6 +113,7 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
     out: list[Span] = []
     seen: set[tuple[int, int, int]] = set()
     taken = {t for s in spans for t in range(s.start, s.end)}
+    led = False
     for span in spans:
         start, end = _joined_chunk(doc, span.start, span.end)
         end = _after_version(doc, end, taken)
@@ -117,6 +130,9 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
                 end += 2
             elif doc[end].lower_ in rules.after:
                 end += 1
+        if rules.degrees and start == span.start:
+            start = _degree_start(doc, start, rules.degrees)
+            led = led or start < span.start
         # two names of one skill joined into one chunk ("k8s/Kubernetes") are one mention
         if (start, end, span.label) in seen:
             continue
@@ -125,6 +141,47 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
             out.append(span)
         else:
             out.append(Span(doc, start, end, label=span.label))
+    return _absorb_degrees(doc, out) if led else out
+
+
+def _degree_start(doc: Doc, start: int, degrees: frozenset[str]) -> int:
+    """Where "BS or MS in", "Bachelor's degree in" before ``doc[start]`` begins, if any."""
+    i = start - 2
+    if i < 0 or doc[start - 1].lower_ != "in" or doc[i].lower_ not in degrees:
+        return start
+    while i > 0:
+        prev = doc[i - 1].lower_
+        if prev in degrees:
+            i -= 1
+        elif (
+            i >= 2
+            and doc[i - 2].lower_ in degrees
+            and (prev in _DEGREE_LINKS or (prev in _POSSESSIVE and not doc[i - 2].whitespace_))
+        ):
+            i -= 2
+        else:
+            break
+    return i
+
+
+def _absorb_degrees(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A mention inside a wider one that starts before it takes the wider one's extent.
+
+    "Bachelor's degree" (a skill) inside "Bachelor's degree in Mathematics" keeps its id.
+    """
+    out: list[Span] = []
+    for span in spans:
+        outer = next(
+            (
+                o
+                for o in spans
+                if o.start <= span.start
+                and span.end <= o.end
+                and (o.start, o.end) != (span.start, span.end)
+            ),
+            None,
+        )
+        out.append(span if outer is None else Span(doc, outer.start, outer.end, span.label))
     return out
 
 

@@ -69,6 +69,9 @@ AMBIGUOUS_CASES = [
     ("nodejs", "Experience with Node and MongoDB.", "Each Node is a person we help."),
     ("scheme", "Functional code in Scheme and Haskell.", "A generous pension Scheme."),
     ("german", "Fluent in German and English.", "A German company with offices."),
+    ("apache_http_server", "Setup of Apache and Tomcat servers.", "Apache helicopters flew by."),
+    ("microsoft_windows", "Experience with Linux and Windows.", "Windows face the garden."),
+    ("dagger", "Experience with Dagger and Retrofit.", "A dagger hung on the wall."),
     (
         "artificial_intelligence",
         "Experience with AI and machine learning.",
@@ -118,6 +121,13 @@ def test_lowercase_name_counts_only_in_a_list(extractor: Extractor) -> None:
         pytest.param("Skills in network security", "network security", id="modifier"),
         pytest.param("Experience in C# / . Net Core", ". Net Core", id="spaced-dot"),
         pytest.param("Fan of Infrastructure-as-Code", "Infrastructure-as-Code", id="hyphen-casing"),
+        pytest.param("BS or MS in Computer Science", "BS or MS in Computer Science", id="degree"),
+        pytest.param(
+            "A Bachelor's degree in Computer Engineering",
+            "Bachelor's degree in Computer Engineering",
+            id="degree-possessive",
+        ),
+        pytest.param("Interest in Computer Science", "Computer Science", id="no-degree"),
     ],
 )
 def test_span_boundaries(extractor: Extractor, text: str, expected: str) -> None:
@@ -137,6 +147,14 @@ def test_a_sentence_full_stop_before_net_is_not_dotnet(extractor: Extractor) -> 
 
 def test_degrees_are_found(extractor: Extractor) -> None:
     assert "university_degree" in ids(extractor, "A BS/MS degree in a technical field")
+
+
+def test_degree_inside_a_field_of_study_keeps_its_id(extractor: Extractor) -> None:
+    text = "Bachelor's degree in Computer Science"
+    assert {(s, t) for s, t in found(extractor, text)} == {
+        ("university_degree", text),
+        ("computer_science", text),
+    }
 
 
 def test_hyphenated_and_plural_spellings(extractor: Extractor) -> None:
