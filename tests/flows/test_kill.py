@@ -1,5 +1,6 @@
-"""``skillgap run`` killed with SIGKILL while storing, then while tagging: the warehouse stays
-consistent, and the next run ends with exactly the counts of a run never interrupted."""
+"""``skillgap run`` killed with SIGKILL while collecting, while storing, then while tagging: the
+warehouse stays consistent, and the next run ends with exactly the counts of a run never
+interrupted."""
 
 from __future__ import annotations
 
@@ -101,7 +102,9 @@ def run_until(config: Path, env: dict[str, str], pattern: str, at_least: int) ->
             proc.stdout.close()
 
 
-def test_runs_killed_while_loading_and_tagging_recover_exactly(tmp_path: Path) -> None:
+def test_runs_killed_while_collecting_loading_and_tagging_recover_exactly(
+    tmp_path: Path,
+) -> None:
     jobs = tmp_path / "jobs.jsonl"
     write_postings(jobs)
     expected = clean_counts(jobs, tmp_path / "clean.duckdb")
@@ -119,6 +122,10 @@ def test_runs_killed_while_loading_and_tagging_recover_exactly(tmp_path: Path) -
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
 
+    # Killed while collecting (reading the file into staging): nothing stored at all.
+    run_until(config, env, r"file:jobs: (\d+) records read", 400)
+    assert {t: n for t, n in counts(db).items()} == dict.fromkeys(TABLES, 0)
+
     # Killed while storing the staged file: whole batches only, the ledger row not yet.
     run_until(config, env, r"file:jobs: (\d+) records stored", 400)
     partial = counts(db)
@@ -126,7 +133,11 @@ def test_runs_killed_while_loading_and_tagging_recover_exactly(tmp_path: Path) -
     assert partial["raw_postings"] % BATCH == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM run_sources").fetchall() == [(0,)]
-        assert con.execute("SELECT status FROM runs").fetchall() == [("running",)]
+        # the run killed while collecting was marked abandoned when this one started
+        assert con.execute("SELECT status FROM runs ORDER BY started_at").fetchall() == [
+            ("failed",),
+            ("running",),
+        ]
 
     run_until(config, env, r"tagged (\d+) postings so far", 400)
     partial = counts(db)
@@ -144,8 +155,8 @@ def test_runs_killed_while_loading_and_tagging_recover_exactly(tmp_path: Path) -
     assert counts(db) == expected
     with duckdb.connect(str(db), read_only=True) as con:
         runs = con.execute("SELECT status, message FROM runs ORDER BY started_at").fetchall()
-        assert [status for status, _ in runs] == ["failed", "failed", "completed"]
-        assert all("abandoned" in (message or "") for _, message in runs[:2])
+        assert [status for status, _ in runs] == ["failed", "failed", "failed", "completed"]
+        assert all("abandoned" in (message or "") for _, message in runs[:3])
         # No posting tagged twice under one version, no sighting stored twice.
         assert con.execute(
             "SELECT count(*) = count(DISTINCT (posting_id, taxonomy_version, extractor_version))"
