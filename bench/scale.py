@@ -331,9 +331,11 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
         ("peak RSS MB, any stage [1M ≤2048]", lambda r: f"{r['peak_rss_mb']:,.0f}"),
     ]  # fmt: skip
     width = max(len(name) for name, _ in rows)
-    print(f"{'postings':<{width}}" + "".join(f"{int(s):>16,}" for s in sizes))
-    for name, cell in rows:
-        print(f"{name:<{width}}" + "".join(f"{_cell(cell, results[s]):>16}" for s in sizes))
+    cells = [[_cell(cell, results[s]) for s in sizes] for _, cell in rows]
+    column = max([16, *(len(c) + 2 for row in cells for c in row)])
+    print(f"{'postings':<{width}}" + "".join(f"{int(s):>{column},}" for s in sizes))
+    for (name, _), row in zip(rows, cells, strict=True):
+        print(f"{name:<{width}}" + "".join(f"{c:>{column}}" for c in row))
 
 
 def _cell(cell: Callable[[dict[str, Any]], str], result: dict[str, Any]) -> str:
