@@ -7,7 +7,7 @@ API, no key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -15,19 +15,15 @@ from typing import Any
 
 from extract.boards import Board, resolve_boards
 from extract.connector import (
-    FetchReport,
+    BoardSource,
     Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
-from extract.http import PoliteClient
 from extract.normalise import Salary
 from extract.records import JobPosting
 
@@ -83,25 +79,10 @@ def parse_job(job: Mapping[str, Any], board: Board, seen_at: datetime, origin: s
     )
 
 
-class AshbySource:
+class AshbySource(BoardSource[AshbySettings]):
     """Ashby boards as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self, settings: AshbySettings, client: PoliteClient, now: Callable[[], datetime] = utc_now
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
-
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
-        """Every listed job on every board; ``since`` is ignored (boards are read whole)."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        for board in self.settings.boards:
-            yield from guarded(self.report, board.key, self._board(board))
-        finish(self.report)
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()

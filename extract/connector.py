@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from extract.errors import SourceError
 from extract.normalise import (
@@ -28,6 +28,10 @@ from extract.normalise import (
 )
 from extract.records import JobPosting, QuarantinedRow
 from extract.rows import BadRecord
+
+if TYPE_CHECKING:
+    from extract.boards import Board
+    from extract.http import PoliteClient
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +111,47 @@ def finish(report: FetchReport) -> None:
     if report.boards and len(errors) == len(report.boards):
         first = next(iter(errors.values()))
         raise SourceError(f"{report.source}: all {len(errors)} board(s) failed; first: {first}")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _HasBoards(Protocol):
+    @property
+    def boards(self) -> tuple[Board, ...]: ...
+
+
+SettingsT = TypeVar("SettingsT", bound=_HasBoards)
+
+
+class BoardSource(Generic[SettingsT]):
+    """What the ATS board sources share: every configured board is read whole, one after
+    another; a failing board is recorded in ``report`` and the next one is read.
+
+    ``since`` is ignored on purpose: only a board read whole tells which postings left it.
+    A subclass sets ``name`` and yields one board's rows from ``_board``.
+    """
+
+    name: str
+
+    def __init__(
+        self, settings: SettingsT, client: PoliteClient, now: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self._now = now
+        self.report = FetchReport(self.name, now())
+
+    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+        """Every job on every board; see ``report`` afterwards."""
+        self.report = FetchReport(self.name, self._now())
+        for board in self.settings.boards:
+            yield from guarded(self.report, board.key, self._board(board))
+        finish(self.report)
+
+    def _board(self, board: Board) -> Iterator[Row]:
+        raise NotImplementedError
 
 
 def parse_records(
@@ -257,7 +302,3 @@ def pay_in_text(text: str) -> Salary | None:
             if found is not None:
                 return found
     return None
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)

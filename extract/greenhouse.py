@@ -8,7 +8,7 @@ entity-escaped, so it is unescaped before cleaning. Public API, no key.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,19 +16,15 @@ from typing import Any
 
 from extract.boards import Board, resolve_boards
 from extract.connector import (
-    FetchReport,
+    BoardSource,
     Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
-from extract.http import PoliteClient
 from extract.records import JobPosting
 
 SOURCE_NAME = "greenhouse"
@@ -73,28 +69,10 @@ def parse_job(job: Mapping[str, Any], board: Board, seen_at: datetime, origin: s
     )
 
 
-class GreenhouseSource:
+class GreenhouseSource(BoardSource[GreenhouseSettings]):
     """Greenhouse boards as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: GreenhouseSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
-
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
-        """Every job on every board; ``since`` is ignored (a board is always read whole)."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        for board in self.settings.boards:
-            yield from guarded(self.report, board.key, self._board(board))
-        finish(self.report)
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()

@@ -8,7 +8,7 @@ information). Public API, no key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,20 +16,17 @@ from typing import Any
 
 from extract.boards import Board, resolve_boards
 from extract.connector import (
-    FetchReport,
+    BoardSource,
     Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
 from extract.errors import SourceError
-from extract.http import HttpStatusError, PoliteClient
+from extract.http import HttpStatusError
 from extract.records import JobPosting, QuarantinedRow
 from extract.rows import BadRecord
 
@@ -96,28 +93,10 @@ def parse_posting(
     )
 
 
-class SmartRecruitersSource:
+class SmartRecruitersSource(BoardSource[SmartRecruitersSettings]):
     """SmartRecruiters companies as a :class:`~extract.source.Source`."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: SmartRecruitersSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
-
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
-        """Every posting of every company; ``since`` is ignored (boards are read whole)."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        for board in self.settings.boards:
-            yield from guarded(self.report, board.key, self._board(board))
-        finish(self.report)
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()

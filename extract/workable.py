@@ -9,7 +9,7 @@ benefits). Public endpoints, no key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -17,19 +17,15 @@ from typing import Any
 
 from extract.boards import Board, resolve_boards
 from extract.connector import (
-    FetchReport,
+    BoardSource,
     Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
-from extract.http import PoliteClient
 from extract.records import JobPosting
 
 SOURCE_NAME = "workable"
@@ -84,28 +80,10 @@ def parse_job(job: Mapping[str, Any], board: Board, seen_at: datetime, origin: s
     )
 
 
-class WorkableSource:
+class WorkableSource(BoardSource[WorkableSettings]):
     """Workable accounts as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: WorkableSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
-
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
-        """Every published job of every account; ``since`` is ignored."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        for board in self.settings.boards:
-            yield from guarded(self.report, board.key, self._board(board))
-        finish(self.report)
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()
