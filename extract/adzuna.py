@@ -11,13 +11,14 @@ aggregate research without a licence: read them before turning this on.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from extract.connector import (
+    Connector,
     FetchReport,
     Row,
     build_posting,
@@ -28,9 +29,7 @@ from extract.connector import (
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
-from extract.http import PoliteClient
 from extract.normalise import Salary
 from extract.records import JobPosting
 
@@ -87,21 +86,10 @@ def parse_result(
     )
 
 
-class AdzunaSource:
+class AdzunaSource(Connector[AdzunaSettings]):
     """Adzuna search results as a :class:`~extract.source.Source` (one board per query)."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: AdzunaSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """Results of the search, at most ``max_pages``; ``since`` sets ``max_days_old``."""

@@ -9,13 +9,14 @@ back as attribution.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from extract.connector import (
+    Connector,
     FetchReport,
     Row,
     build_posting,
@@ -26,10 +27,8 @@ from extract.connector import (
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
 from extract.errors import SourceError
-from extract.http import PoliteClient
 from extract.records import JobPosting
 
 SOURCE_NAME = "arbeitnow"
@@ -64,21 +63,10 @@ def parse_job(job: Mapping[str, Any], seen_at: datetime, origin: str) -> JobPost
     )
 
 
-class ArbeitnowSource:
+class ArbeitnowSource(Connector[ArbeitnowSettings]):
     """Arbeitnow as a :class:`~extract.source.Source` (one board, ``arbeitnow``)."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: ArbeitnowSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """Jobs page by page (newest first), stopping at ones created before ``since``."""

@@ -117,31 +117,39 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+S = TypeVar("S")
+
+
+class Connector(Generic[S]):
+    """What every online source holds: its settings, the shared client, a clock, and the
+    :class:`FetchReport` of its latest fetch. A subclass sets ``name`` and writes ``fetch``."""
+
+    name: str
+
+    def __init__(
+        self, settings: S, client: PoliteClient, now: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self._now = now
+        self.report = FetchReport(self.name, now())
+
+
 class _HasBoards(Protocol):
     @property
     def boards(self) -> tuple[Board, ...]: ...
 
 
-SettingsT = TypeVar("SettingsT", bound=_HasBoards)
+B = TypeVar("B", bound=_HasBoards)
 
 
-class BoardSource(Generic[SettingsT]):
+class BoardSource(Connector[B]):
     """What the ATS board sources share: every configured board is read whole, one after
     another; a failing board is recorded in ``report`` and the next one is read.
 
     ``since`` is ignored on purpose: only a board read whole tells which postings left it.
     A subclass sets ``name`` and yields one board's rows from ``_board``.
     """
-
-    name: str
-
-    def __init__(
-        self, settings: SettingsT, client: PoliteClient, now: Callable[[], datetime] = utc_now
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(self.name, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """Every job on every board; see ``report`` afterwards."""

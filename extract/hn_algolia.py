@@ -12,13 +12,14 @@ comment seen both ways is one posting. Public API, no key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from extract.connector import (
+    Connector,
     FetchReport,
     Row,
     dumps,
@@ -27,13 +28,11 @@ from extract.connector import (
     page_list,
     parse_records,
     parse_time,
-    utc_now,
 )
 from extract.errors import SourceError
 from extract.hn import SOURCE_NAME as HN_SOURCE
 from extract.hn import parse_sighting
 from extract.hn_header import parse_header
-from extract.http import PoliteClient
 from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting
 from extract.rows import BadRecord
@@ -114,24 +113,13 @@ def parse_comment(
     )
 
 
-class HNAlgoliaSource:
+class HNAlgoliaSource(Connector[HNAlgoliaSettings]):
     """The monthly hiring threads as a :class:`~extract.source.Source`.
 
     Each thread is one board in ``report`` (key ``hn:<thread id>``).
     """
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: HNAlgoliaSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """Comments of the threads opened since ``since`` (less a thread's lifetime)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from extract.connector import (
+    Connector,
     FetchReport,
     Row,
     build_posting,
@@ -29,10 +30,9 @@ from extract.connector import (
     parse_time,
     require,
     text_or_none,
-    utc_now,
 )
 from extract.errors import SourceError
-from extract.http import FetchError, PoliteClient
+from extract.http import FetchError
 from extract.normalise import Salary, canonical_url
 from extract.records import JobPosting, QuarantinedRow
 from extract.rows import BadRecord
@@ -141,22 +141,11 @@ def sitemap_locations(xml: bytes) -> tuple[list[str], list[str]]:
     return locs, []
 
 
-class JobPageSource:
+class JobPageSource(Connector[JobPageSettings]):
     """Job pages as a :class:`~extract.source.Source`; one board per sitemap, one for
     the URL list."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: JobPageSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """Every listed page; ``since`` is ignored (pages carry no reliable change date)."""

@@ -8,13 +8,14 @@ back to RemoteOK and name it as the source; the README says how.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from extract.connector import (
+    Connector,
     FetchReport,
     Row,
     build_posting,
@@ -24,10 +25,8 @@ from extract.connector import (
     parse_records,
     parse_time,
     require,
-    utc_now,
 )
 from extract.errors import SourceError
-from extract.http import PoliteClient
 from extract.normalise import Salary
 from extract.records import JobPosting
 
@@ -65,21 +64,10 @@ def parse_job(job: Mapping[str, Any], seen_at: datetime, origin: str) -> JobPost
     )
 
 
-class RemoteOKSource:
+class RemoteOKSource(Connector[RemoteOKSettings]):
     """RemoteOK as a :class:`~extract.source.Source` (one board, ``remoteok``)."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: RemoteOKSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """The jobs in the feed, posted at or after ``since`` when given."""

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from extract.connector import (
+    Connector,
     FetchReport,
     Row,
     build_posting,
@@ -169,21 +170,10 @@ def parse_historic(
     )
 
 
-class USAJobsSource:
+class USAJobsSource(Connector[USAJobsSettings]):
     """The USAJOBS Search API as a :class:`~extract.source.Source`, one board per query."""
 
     name = SOURCE_NAME
-
-    def __init__(
-        self,
-        settings: USAJobsSettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(SOURCE_NAME, now())
 
     def fetch(self, since: datetime | None = None) -> Iterator[Row]:
         """Current announcements matching each query, posted since ``since`` if given."""
