@@ -66,3 +66,22 @@ def test_an_invalid_value_names_the_file_and_the_field(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"bad\.toml: invalid settings") as info:
         load_settings(config)
     assert "top_n" in str(info.value)
+
+
+def test_the_readme_example_settings_load_and_build_every_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.sources import build_source
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration") :]
+    example = section[section.index("```toml") + len("```toml") : section.index("```\n", 8)]
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "jobs.csv").write_text("body,posted\nPython,2026-01-02\n")
+    config = tmp_path / "skillgap.toml"
+    config.write_text(example, encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.schedule.timezone == "Europe/Berlin"
+    env = {"SKILLGAP_USAJOBS_API_KEY": "not-a-real-key"}
+    sources = [build_source(spec, settings.http, env) for spec in settings.inputs]
+    assert [s.name for s in sources] == ["my-ats", "greenhouse", "usajobs"]
