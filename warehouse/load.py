@@ -17,6 +17,7 @@ from extract.errors import WarehouseError
 from extract.records import JobPosting, QuarantinedRow
 from nlp.records import TAGGED_SCHEMA, PostingProfile, SkillMention, TaggedBatch, UnknownTerm
 from warehouse.db import scalar
+from warehouse.matching import fold_across_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,8 @@ def _check_schema(table: pa.Table, expected: pa.Schema, what: str) -> None:
         raise WarehouseError(f"{what} batch does not match its schema:\n{table.schema}")
 
 
-def _transaction(con: duckdb.DuckDBPyConnection) -> _Tx:
+def transaction(con: duckdb.DuckDBPyConnection) -> _Tx:
+    """A context manager running its block in one transaction, rolled back on error."""
     return _Tx(con)
 
 
@@ -56,7 +58,8 @@ class _Tx:
 # The batch is first narrowed to sightings the warehouse has not stored. Each new
 # (source, source_id) is then resolved to a canonical posting: the one it already belongs to,
 # else an existing posting with the same text, else the earliest-seen new posting in this batch
-# with the same text, else itself.
+# with the same text, else (warehouse.matching) a posting of another source with the same
+# canonical URL or nearly the same text, else itself.
 _RESOLVE_SQL = """
 CREATE OR REPLACE TEMP TABLE _new AS
 SELECT DISTINCT ON (b.source, b.source_id, b.seen_at, b.content_hash) b.*
@@ -73,18 +76,21 @@ SEMI JOIN _new AS n ON n.source = r.source AND n.source_id = r.source_id;
 
 CREATE OR REPLACE TEMP TABLE _unknown AS
 SELECT n.source, n.source_id, any_value(n.posting_id) AS own_id,
-       arg_min(n.content_hash, n.seen_at) AS first_hash, min(n.seen_at) AS first_seen
+       arg_min(n.content_hash, n.seen_at) AS first_hash, min(n.seen_at) AS first_seen,
+       arg_min(n.description, n.seen_at) AS first_text,
+       arg_min(n.canonical_url, n.seen_at) AS first_url
 FROM _new AS n
 ANTI JOIN _known AS k ON k.source = n.source AND k.source_id = n.source_id
 GROUP BY n.source, n.source_id;
 
 CREATE OR REPLACE TEMP TABLE _id_map AS
-SELECT source, source_id, posting_id, false AS is_new_id FROM _known
+SELECT source, source_id, posting_id, false AS is_new_id, NULL::VARCHAR AS own_id
+FROM _known
 UNION ALL
 SELECT u.source, u.source_id,
        coalesce(p.posting_id, first_value(u.own_id) OVER (
            PARTITION BY u.first_hash ORDER BY u.first_seen, u.own_id)) AS posting_id,
-       true AS is_new_id
+       true AS is_new_id, u.own_id
 FROM _unknown AS u
 LEFT JOIN (SELECT content_hash, min(posting_id) AS posting_id FROM postings GROUP BY 1) AS p
     ON p.content_hash = u.first_hash;
@@ -159,8 +165,9 @@ def load_postings(
     now = datetime.now(UTC)
     con.register("_batch", batch)
     try:
-        with _transaction(con):
+        with transaction(con):
             con.execute(_RESOLVE_SQL)
+            fold_across_sources(con)
             sightings_new = _count(con, "SELECT count(*) FROM _new")
             postings_before = _count(con, "SELECT count(*) FROM postings")
             con.execute(_INSERT_SIGHTINGS_SQL, [run_id])
@@ -194,7 +201,7 @@ def load_quarantine(
         return 0
     con.register("_q", batch)
     try:
-        with _transaction(con):
+        with transaction(con):
             before = _count(con, "SELECT count(*) FROM quarantine")
             con.execute(
                 """
@@ -216,7 +223,7 @@ def load_taxonomy(
     con: duckdb.DuckDBPyConnection, version: str, attribution: str, skills: pa.Table
 ) -> bool:
     """Store a taxonomy version once; return whether it was new."""
-    with _transaction(con):
+    with transaction(con):
         exists = scalar(
             con, "SELECT count(*) FROM taxonomy_versions WHERE taxonomy_version = ?", [version]
         )
@@ -253,7 +260,7 @@ def load_tagging(
     for name, table in views.items():
         con.register(name, table)
     try:
-        with _transaction(con):
+        with transaction(con):
             for table in _REPLACED:
                 con.execute(
                     f"DELETE FROM {table} AS s USING _t AS t"  # noqa: S608 - fixed names

@@ -210,3 +210,122 @@ def test_retagging_replaces_mentions_of_that_version_only(con: duckdb.DuckDBPyCo
         " ORDER BY 1"
     ).fetchall()
     assert by_version == [("t1", [7]), ("t2", [0])]
+
+
+JOB = (
+    "We are hiring a senior data engineer to build batch and streaming pipelines with Python, "
+    "SQL and Spark on AWS. You will own our warehouse models, review code, mentor two junior "
+    "engineers and work closely with analysts and product managers in Berlin or remotely. "
+    "We offer a learning budget, flexible hours and thirty days of paid holiday every year."
+)
+OTHER_JOB = (
+    "Our clinic looks for a part-time receptionist who greets patients, answers the phone, "
+    "books appointments and keeps the waiting room tidy. Friendly manner and German required."
+)
+
+
+def seen_on(source: str, source_id: str, text: str, day: int, **kw: object) -> JobPosting:
+    return JobPosting(
+        source=source,
+        source_id=source_id,
+        description=text,
+        seen_at=datetime(2026, 3, day, tzinfo=UTC),
+        origin=f"{source}:{source_id}",
+        raw="{}",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def owners(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    rows = con.execute("SELECT DISTINCT source || ':' || source_id, posting_id FROM raw_postings")
+    return dict(rows.fetchall())
+
+
+def test_same_canonical_url_on_another_source_folds_and_keeps_both_sightings(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    url = "https://jobs.example.com/acme/42"
+    load_postings(con, postings_to_arrow([seen_on("greenhouse", "42", JOB, 1, canonical_url=url)]))
+    result = load_postings(
+        con, postings_to_arrow([seen_on("remoteok", "r9", OTHER_JOB, 2, canonical_url=url)])
+    )
+    assert (result.sightings_new, result.postings_new, result.duplicates) == (1, 0, 1)
+    assert owners(con) == {"greenhouse:42": "greenhouse:42", "remoteok:r9": "greenhouse:42"}
+    assert count(con, "raw_postings") == 2
+
+
+def test_near_duplicate_text_on_another_source_folds_into_the_stored_posting(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    edited = JOB + " Apply on our site."
+    load_postings(con, postings_to_arrow([seen_on("lever", "a", JOB, 1)]))
+    assert count(con, "posting_bands") > 0
+    result = load_postings(
+        con,
+        postings_to_arrow([seen_on("arbeitnow", "b", edited, 2), seen_on("x", "c", OTHER_JOB, 2)]),
+    )
+    assert (result.postings_new, result.duplicates) == (1, 1)
+    assert owners(con)["arbeitnow:b"] == "lever:a"
+    assert owners(con)["x:c"] == "x:c"
+
+
+def test_near_duplicates_within_one_source_stay_apart(con: duckdb.DuckDBPyConnection) -> None:
+    # two ids on one board are two postings (one job in two cities), unless the text is equal
+    batch = [seen_on("lever", "berlin", JOB, 1), seen_on("lever", "munich", JOB + " Munich.", 1)]
+    assert load_postings(con, postings_to_arrow(batch)).postings_new == 2
+
+
+def test_cross_source_folding_does_not_depend_on_how_batches_are_cut() -> None:
+    edited = JOB.replace("Spark", "Flink")
+    rows = [
+        seen_on("a", "1", JOB, 1),
+        seen_on("b", "2", edited, 2),
+        seen_on("c", "3", OTHER_JOB, 3),
+    ]
+    outcomes = []
+    for batches in ([rows], [[r] for r in rows]):
+        with open_warehouse(":memory:") as con:
+            for batch in batches:
+                load_postings(con, postings_to_arrow(batch))
+            outcomes.append(owners(con))
+    assert outcomes[0] == outcomes[1] == {"a:1": "a:1", "b:2": "a:1", "c:3": "c:3"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["gh", "lever", "hn"]),
+            st.sampled_from("abcd"),
+            st.sampled_from(["", " Apply now.", " Apply today please."]),
+            st.booleans(),
+            st.integers(1, 4),
+        ),
+        max_size=25,
+    )
+)
+def test_cross_source_loads_keep_every_sighting_and_are_idempotent(
+    rows: list[tuple[str, str, str, bool, int]],
+) -> None:
+    postings = [
+        seen_on(
+            source,
+            sid,
+            JOB + tail,
+            day,
+            canonical_url=f"https://jobs.example.com/{sid}" if with_url else None,
+        )
+        for source, sid, tail, with_url, day in rows
+    ]
+    with open_warehouse(":memory:") as con:
+        load_postings(con, postings_to_arrow(postings))
+        before = {t: count(con, t) for t in ("raw_postings", "postings", "posting_bands")}
+        again = load_postings(con, postings_to_arrow(list(reversed(postings))))
+        assert again.sightings_new == 0
+        assert {t: count(con, t) for t in ("raw_postings", "postings", "posting_bands")} == before
+        assert before["raw_postings"] == len({(s, i, t, d) for s, i, t, _, d in rows})
+        # every sighting points at a stored posting, and an id never spans two postings
+        dangling = "SELECT count(*) FROM raw_postings ANTI JOIN postings USING (posting_id)"
+        assert scalar(con, dangling) == 0
+        split = "SELECT count(*) FROM (SELECT source, source_id FROM raw_postings GROUP BY 1, 2"
+        assert scalar(con, split + " HAVING count(DISTINCT posting_id) > 1)") == 0
