@@ -316,6 +316,160 @@ def import_file(
     )
 
 
+@app.command()
+def collect(
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", "-s", help="An input of the settings (its kind or source name), or a kind"
+        ),
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--option",
+            "-o",
+            help="KEY=VALUE, repeatable: the input's options (JSON values, e.g. "
+            "boards='[\"acme\"]'); added to the configured ones",
+        ),
+    ] = None,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live", help="Smoke check: fetch a few postings per online source, store nothing"
+        ),
+    ] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Postings to parse per source with --live")] = 5,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Collect one input now, outside the nightly flow (no tagging), and summarise it.
+
+    Takes the writer lock like `skillgap import`. An online input fetches from where its last
+    complete fetch started when its kind is incremental; otherwise complete board listings
+    close the postings they no longer show. With --live, each configured online source (or
+    the one named) fetches one board's first postings and says ok or failed; nothing is
+    stored. Exit status 1 when a board or source failed.
+
+    [bold]Example:[/bold] skillgap collect --source greenhouse --option boards='["acme"]'
+    """
+    settings = _settings(config, database=database)
+    specs = _collect_specs(settings, source, [_option_pair(o) for o in option or []], live)
+    if live:
+        from flows.live import smoke_check
+
+        failed = 0
+        for spec in specs:
+            check = smoke_check(spec, settings.http, limit)
+            failed += not check.ok
+            mark = "[green]ok[/green]    " if check.ok else "[red]FAILED[/red]"
+            detail = f": {escape(check.error)}" if check.error else ""
+            out.print(
+                f"{mark} {escape(check.source)} ({spec.kind}): {check.postings} postings "
+                f"parsed{detail}",
+                highlight=False,
+            )
+        if failed:
+            raise typer.Exit(1)
+        return
+    _collect_one(settings, specs[0])
+
+
+def _collect_specs(
+    settings: Settings, name: str | None, options: list[tuple[str, object]], live: bool
+) -> list[InputSpec]:
+    from flows.sources import KINDS
+
+    if name is None:
+        if not live:
+            raise InputError("--source NAME is needed: a kind or an input of the settings")
+        found = [s for s in settings.inputs if KINDS[s.kind].online]
+        if not found:
+            raise InputError("no online inputs configured; name one with --source")
+        return found
+    matching = [s for s in settings.inputs if name in (s.kind, s.source)]
+    if not matching and name not in KINDS:
+        raise InputError(f"--source {name!r}: neither a configured input nor a known kind")
+    if len(matching) > 1:
+        err.print(f"{len(matching)} inputs match {name!r}; using the first", highlight=False)
+    try:
+        base = matching[0] if matching else InputSpec(kind=name)
+    except ValueError as exc:  # a file kind needs a path: configure it, or use `import`
+        raise InputError(f"--source {name!r}: {exc}") from None
+    if not options:
+        return [base]
+    return [base.model_copy(update={"options": {**base.options, **dict(options)}})]
+
+
+def _option_pair(pair: str) -> tuple[str, object]:
+    import json
+
+    key, sep, value = pair.partition("=")
+    if not sep or not key.strip():
+        raise InputError(f"--option {pair!r}: expected KEY=VALUE, e.g. boards='[\"acme\"]'")
+    try:
+        return key.strip(), json.loads(value)
+    except ValueError:
+        return key.strip(), value
+
+
+def _collect_one(settings: Settings, spec: InputSpec) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows.lock import run_lock
+    from flows.pipeline import import_source, open_writer, plan_fetch
+    from flows.sources import build_source, redact, secret_values
+
+    source_obj = build_source(spec, settings.http)
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"))
+    try:
+        with (
+            run_lock(settings.database),
+            closing(open_writer(settings.database, settings.memory_limit)) as con,
+            Progress(*columns, TimeElapsedColumn(), console=err, transient=True) as progress,
+        ):
+            reading = progress.add_task(f"{source_obj.name}: read", total=None)
+            storing = progress.add_task(f"{source_obj.name}: stored", total=None, visible=False)
+
+            def advance(step: str, records: int) -> None:
+                if step == "stored":
+                    progress.update(storing, completed=records, visible=True)
+                    progress.update(reading, total=progress.tasks[reading].completed)
+                else:
+                    progress.update(reading, completed=records)
+
+            counts = import_source(
+                con,
+                source_obj,
+                None,
+                settings.batch_size,
+                plan=plan_fetch(con, spec, source_obj),
+                progress=advance,
+            )
+    finally:
+        close = getattr(source_obj, "close", None)
+        if callable(close):
+            close()
+    table = Table(title=f"skillgap collect: {counts.source}", title_justify="left")
+    for header in ("fetched", "new", "updated", "duplicates", "quarantined", "closed", "errors"):
+        table.add_column(header, justify="left" if header == "errors" else "right")
+    errors = redact(counts.errors, secret_values(spec)) if counts.errors else ""
+    table.add_row(
+        f"{counts.taken + counts.quarantined:,}",
+        f"{counts.postings_new:,}",
+        f"{counts.postings_changed:,}",
+        f"{counts.duplicates:,}",
+        f"{counts.quarantined:,}",
+        f"{counts.closed:,}",
+        "yes, see below" if errors else "none",
+    )
+    out.print(table)
+    out.print(f"→ {settings.database}", highlight=False)
+    if errors:
+        err.print(f"[red]errors:[/red] {escape(errors)}", highlight=False)
+        raise typer.Exit(1)
+
+
 def _split_pair(pair: str) -> tuple[str, str]:
     field, sep, column = pair.partition("=")
     if not sep or not field or not column:

@@ -30,6 +30,7 @@ from flows.pipeline import (
     choose_workers,
     import_source,
     open_writer,
+    plan_fetch,
     tag_new_postings,
 )
 from flows.settings import HttpOptions, InputSpec, ReportSettings, Settings
@@ -105,8 +106,11 @@ def import_postings(
                 source,
                 run_id,
                 batch_size,
+                plan=plan_fetch(con, spec, source),
                 progress=lambda step, n: logger.info("%s: %d records %s", source.name, n, step),
             )
+            if counts.closed:
+                logger.info("%s: %d postings closed", counts.source, counts.closed)
             if counts.errors:
                 counts = replace(counts, errors=redact(counts.errors, secret_values(spec)))
                 logger.warning("%s: %s", counts.source, counts.errors)

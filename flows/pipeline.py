@@ -6,22 +6,27 @@ Postings travel as typed records until they are batched into Arrow tables for th
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from extract.connector import FetchReport
 from extract.errors import InputError
 from extract.records import JobPosting, QuarantinedRow, postings_to_arrow, quarantine_to_arrow
 from extract.source import Source
 from flows.settings import InputSpec
-from flows.sources import board_errors, build_source
+from flows.sources import board_errors, build_source, source_kind
 from nlp.extractor import Extractor
 from nlp.parallel import tag_batches
 from nlp.skills import Taxonomy
 from warehouse.db import open_warehouse
+from warehouse.fetches import fetch_since, record_fetch
 from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.load import load_taxonomy as store_taxonomy
 from warehouse.queries import count_to_tag, postings_to_tag
@@ -43,6 +48,7 @@ class ImportCounts:
     duplicates: int
     quarantine_new: int
     errors: str | None = None  # boards a connector could not fetch; the rest was stored
+    closed: int = 0  # postings that complete listings of their boards no longer showed
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,27 @@ def open_writer(database: Path, memory_limit: str | None = None) -> duckdb.DuckD
             con.close()
             raise InputError(f"memory_limit {memory_limit!r}: {exc}") from None
     return con
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPlan:
+    """How to fetch an online input: from when, and whether its boards may close postings."""
+
+    input_key: str
+    since: datetime | None
+    closes: bool
+
+
+def plan_fetch(con: duckdb.DuckDBPyConnection, spec: InputSpec, source: Source) -> FetchPlan | None:
+    """The plan for an online input (None for files): an incremental kind starts where its
+    last complete fetch started; a kind whose boards are read whole closes what they drop."""
+    kind = source_kind(spec.kind)
+    if not kind.online:
+        return None
+    options = json.dumps([spec.kind, spec.options], sort_keys=True, default=str)
+    key = "input:" + hashlib.sha256(options.encode("utf-8")).hexdigest()[:16]
+    since = fetch_since(con, source.name, key) if kind.incremental else None
+    return FetchPlan(key, since, closes=not kind.incremental)
 
 
 def make_source(spec: InputSpec) -> Source:
@@ -97,6 +124,7 @@ def import_source(
     run_id: str | None,
     batch_size: int = 5000,
     *,
+    plan: FetchPlan | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportCounts:
     """Read a whole source, then store it; bad records go to quarantine.
@@ -107,12 +135,15 @@ def import_source(
     transaction: a run killed while storing leaves whole batches, and the next run completes
     the rest. Memory stays bounded by ``batch_size`` throughout. ``progress`` hears
     ("read", records so far) while reading and ("stored", records so far) while storing.
+    With a ``plan`` (online inputs), the fetch starts at its ``since``, and once everything is
+    stored the connector's fetch report is recorded (:func:`warehouse.fetches.record_fetch`).
     """
     totals = dict.fromkeys(
         ("taken", "quarantined", "sightings_new", "postings_new", "changed", "dups", "q_new"), 0
     )
     with Stage(con) as stage:
-        for postings, rejected in _batches(source.fetch(), batch_size):
+        since = plan.since if plan is not None else None
+        for postings, rejected in _batches(source.fetch(since), batch_size):
             stage.add("postings", postings_to_arrow(postings))
             stage.add("quarantine", quarantine_to_arrow(rejected))
             totals["taken"] += len(postings)
@@ -131,6 +162,10 @@ def import_source(
                 progress("stored", stored)
         for batch in stage.batches("quarantine", batch_size):
             totals["q_new"] += load_quarantine(con, batch, run_id)
+    report = getattr(source, "report", None)
+    closed = 0
+    if plan is not None and isinstance(report, FetchReport):
+        closed = record_fetch(con, report, input_key=plan.input_key, closes=plan.closes)
     return ImportCounts(
         source=source.name,
         taken=totals["taken"],
@@ -141,6 +176,7 @@ def import_source(
         duplicates=totals["dups"],
         quarantine_new=totals["q_new"],
         errors=board_errors(source),
+        closed=closed,
     )
 
 

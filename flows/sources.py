@@ -63,6 +63,9 @@ class SourceKind:
     online: bool = False
     needs_path: bool = False
     secrets: Mapping[str, str] = field(default_factory=dict)  # option -> environment variable
+    # Incremental kinds are fetched from the start of their last complete fetch on, so their
+    # boards never list every open posting and close nothing; the others read boards whole.
+    incremental: bool = False
 
 
 KINDS: dict[str, SourceKind] = {}
@@ -94,6 +97,7 @@ def online_kind(
     source_cls: Callable[[Any, PoliteClient], Source],
     *,
     secrets: Iterable[str] = (),
+    incremental: bool = False,
 ) -> SourceKind:
     """A kind for a connector built as ``source_cls(settings_cls(**options, **secrets), client)``.
 
@@ -110,11 +114,23 @@ def online_kind(
         client = PoliteClient(context.http, store=context.store)
         return ClosingSource(source_cls(settings, client), client.close)
 
-    return SourceKind(name, build, online=True, secrets={s: secret_env(name, s) for s in secrets})
+    return SourceKind(
+        name,
+        build,
+        online=True,
+        secrets={s: secret_env(name, s) for s in secrets},
+        incremental=incremental,
+    )
 
 
 def connector_kind(
-    name: str, module: str, settings_cls: str, source_cls: str, *, secrets: Iterable[str] = ()
+    name: str,
+    module: str,
+    settings_cls: str,
+    source_cls: str,
+    *,
+    secrets: Iterable[str] = (),
+    incremental: bool = False,
 ) -> SourceKind:
     """:func:`online_kind` for a connector in ``extract/``, imported only when an input uses it
     (a connector being rewritten cannot break the other kinds, and start-up stays quick)."""
@@ -126,7 +142,13 @@ def connector_kind(
         )
         return kind.build(spec, context)
 
-    return SourceKind(name, build, online=True, secrets={s: secret_env(name, s) for s in secrets})
+    return SourceKind(
+        name,
+        build,
+        online=True,
+        secrets={s: secret_env(name, s) for s in secrets},
+        incremental=incremental,
+    )
 
 
 class ClosingSource:
@@ -268,18 +290,28 @@ def _jobspy(spec: InputSpec, context: BuildContext) -> Source:
 register(SourceKind("file", _file, needs_path=True))
 register(SourceKind("hn_sightings", _hn_sightings, needs_path=True))
 register(SourceKind("jobspy", _jobspy, needs_path=True))
-for _kind, _module, _settings, _source, _secrets in (
-    ("greenhouse", "greenhouse", "GreenhouseSettings", "GreenhouseSource", ()),
-    ("lever", "lever", "LeverSettings", "LeverSource", ()),
-    ("ashby", "ashby", "AshbySettings", "AshbySource", ()),
-    ("smartrecruiters", "smartrecruiters", "SmartRecruitersSettings", "SmartRecruitersSource", ()),
-    ("workable", "workable", "WorkableSettings", "WorkableSource", ()),
-    ("usajobs", "usajobs", "USAJobsSettings", "USAJobsSource", ("api_key",)),
-    ("usajobs_history", "usajobs", "USAJobsHistorySettings", "USAJobsHistorySource", ()),
-    ("hn_algolia", "hn_algolia", "HNAlgoliaSettings", "HNAlgoliaSource", ()),
-    ("jobpage", "jobpage", "JobPageSettings", "JobPageSource", ()),
-    ("remoteok", "remoteok", "RemoteOKSettings", "RemoteOKSource", ()),
-    ("arbeitnow", "arbeitnow", "ArbeitnowSettings", "ArbeitnowSource", ()),
-    ("adzuna", "adzuna", "AdzunaSettings", "AdzunaSource", ("app_id", "app_key")),
-):
-    register(connector_kind(_kind, f"extract.{_module}", _settings, _source, secrets=_secrets))
+for _kind, _module, _settings, _source, _secrets, _incremental in (
+    ("greenhouse", "greenhouse", "GreenhouseSettings", "GreenhouseSource", (), False),
+    ("lever", "lever", "LeverSettings", "LeverSource", (), False),
+    ("ashby", "ashby", "AshbySettings", "AshbySource", (), False),
+    ("smartrecruiters", "smartrecruiters", "SmartRecruitersSettings", "SmartRecruitersSource",
+     (), False),
+    ("workable", "workable", "WorkableSettings", "WorkableSource", (), False),
+    ("usajobs", "usajobs", "USAJobsSettings", "USAJobsSource", ("api_key",), True),
+    ("usajobs_history", "usajobs", "USAJobsHistorySettings", "USAJobsHistorySource", (), True),
+    ("hn_algolia", "hn_algolia", "HNAlgoliaSettings", "HNAlgoliaSource", (), True),
+    ("jobpage", "jobpage", "JobPageSettings", "JobPageSource", (), False),
+    ("remoteok", "remoteok", "RemoteOKSettings", "RemoteOKSource", (), True),
+    ("arbeitnow", "arbeitnow", "ArbeitnowSettings", "ArbeitnowSource", (), True),
+    ("adzuna", "adzuna", "AdzunaSettings", "AdzunaSource", ("app_id", "app_key"), True),
+):  # fmt: skip
+    register(
+        connector_kind(
+            _kind,
+            f"extract.{_module}",
+            _settings,
+            _source,
+            secrets=_secrets,
+            incremental=_incremental,
+        )
+    )
