@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from extract.boards import Board, resolve_boards
+from extract.boards import Board, BoardSettings
 from extract.connector import (
     BoardSource,
     Row,
@@ -34,20 +34,14 @@ _INTERVALS["1 HOUR"] = "hour"
 
 
 @dataclass(frozen=True, slots=True)
-class AshbySettings:
+class AshbySettings(BoardSettings):
     """``boards``: organisations to fetch; ``base_url``: the API root, changed in tests.
     ``companies`` adds bundled boards picked by company name, ``all_boards`` every
     bundled board of this ATS; ``boards`` may also be given as tokens."""
 
-    boards: tuple[Board, ...] = ()
-    base_url: str = "https://api.ashbyhq.com"
-    companies: tuple[str, ...] = ()
-    all_boards: bool = False
+    ATS = "ashby"
 
-    def __post_init__(self) -> None:
-        # Settings files give tokens, tables or company names; sources want Board values.
-        boards = resolve_boards("ashby", self.boards, self.companies, self.all_boards)
-        object.__setattr__(self, "boards", boards)
+    base_url: str = "https://api.ashbyhq.com"
 
 
 def parse_job(job: Mapping[str, Any], board: Board, seen_at: datetime, origin: str) -> JobPosting:

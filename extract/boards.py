@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from extract.errors import InputError
 
@@ -177,3 +177,23 @@ def _as_board(ats: str, item: Board | str | Mapping[str, Any]) -> Board:
         region = item.get("region")
         return Board(ats, token, str(item.get("company") or token), None, region and str(region))
     raise InputError(f"bad {ats} board {item!r}: give a token or a table with a token")
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSettings:
+    """Which boards of one ATS to fetch; each board source's settings extend this.
+
+    ``boards`` may be given as tokens, tables or :class:`Board` values; ``companies`` adds
+    bundled boards picked by company name, ``all_boards`` every bundled board of the ATS.
+    After construction ``boards`` holds :class:`Board` values only.
+    """
+
+    ATS: ClassVar[str]
+
+    boards: tuple[Board, ...] = ()
+    companies: tuple[str, ...] = ()
+    all_boards: bool = False
+
+    def __post_init__(self) -> None:
+        boards = resolve_boards(self.ATS, self.boards, self.companies, self.all_boards)
+        object.__setattr__(self, "boards", boards)

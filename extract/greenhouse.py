@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from extract.boards import Board, resolve_boards
+from extract.boards import Board, BoardSettings
 from extract.connector import (
     BoardSource,
     Row,
@@ -31,21 +31,15 @@ SOURCE_NAME = "greenhouse"
 
 
 @dataclass(frozen=True, slots=True)
-class GreenhouseSettings:
+class GreenhouseSettings(BoardSettings):
     """``boards``: the company boards to fetch (see :mod:`extract.boards`);
     ``base_url``: the API root, changed only in tests.
     ``companies`` adds bundled boards picked by company name, ``all_boards`` every
     bundled board of this ATS; ``boards`` may also be given as tokens."""
 
-    boards: tuple[Board, ...] = ()
-    base_url: str = "https://boards-api.greenhouse.io"
-    companies: tuple[str, ...] = ()
-    all_boards: bool = False
+    ATS = "greenhouse"
 
-    def __post_init__(self) -> None:
-        # Settings files give tokens, tables or company names; sources want Board values.
-        boards = resolve_boards("greenhouse", self.boards, self.companies, self.all_boards)
-        object.__setattr__(self, "boards", boards)
+    base_url: str = "https://boards-api.greenhouse.io"
 
 
 def parse_job(job: Mapping[str, Any], board: Board, seen_at: datetime, origin: str) -> JobPosting:

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from extract.boards import Board, resolve_boards
+from extract.boards import Board, BoardSettings
 from extract.connector import (
     BoardSource,
     Row,
@@ -39,25 +39,18 @@ _INTERVALS = {
 
 
 @dataclass(frozen=True, slots=True)
-class LeverSettings:
+class LeverSettings(BoardSettings):
     """``boards``: companies to fetch; ``page_size`` postings per request (``limit``);
     ``max_pages`` per board, a guard against endless paging; ``base_url`` /
     ``eu_base_url``: API roots, changed only in tests.
     ``companies`` adds bundled boards picked by company name, ``all_boards`` every
     bundled board of this ATS; ``boards`` may also be given as tokens."""
 
-    boards: tuple[Board, ...] = ()
+    ATS = "lever"
+
     page_size: int = 100
     max_pages: int = 100
     base_url: str = "https://api.lever.co"
-    companies: tuple[str, ...] = ()
-    all_boards: bool = False
-
-    def __post_init__(self) -> None:
-        # Settings files give tokens, tables or company names; sources want Board values.
-        boards = resolve_boards("lever", self.boards, self.companies, self.all_boards)
-        object.__setattr__(self, "boards", boards)
-
     eu_base_url: str = "https://api.eu.lever.co"
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from extract.boards import Board, resolve_boards
+from extract.boards import Board, BoardSettings
 from extract.connector import (
     BoardSource,
     Row,
@@ -35,24 +35,18 @@ _SECTIONS = ("jobDescription", "qualifications", "additionalInformation", "compa
 
 
 @dataclass(frozen=True, slots=True)
-class SmartRecruitersSettings:
+class SmartRecruitersSettings(BoardSettings):
     """``boards``: companies (their SmartRecruiters identifier as token); ``page_size``
     postings per list request (at most 100); ``max_pages`` per company; ``base_url``: the
     API root, changed only in tests.
     ``companies`` adds bundled boards picked by company name, ``all_boards`` every
     bundled board of this ATS; ``boards`` may also be given as tokens."""
 
-    boards: tuple[Board, ...] = ()
+    ATS = "smartrecruiters"
+
     page_size: int = 100
     max_pages: int = 100
     base_url: str = "https://api.smartrecruiters.com"
-    companies: tuple[str, ...] = ()
-    all_boards: bool = False
-
-    def __post_init__(self) -> None:
-        # Settings files give tokens, tables or company names; sources want Board values.
-        boards = resolve_boards("smartrecruiters", self.boards, self.companies, self.all_boards)
-        object.__setattr__(self, "boards", boards)
 
 
 def parse_posting(

@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from extract.boards import Board, resolve_boards
+from extract.boards import Board, BoardSettings
 from extract.connector import (
     BoardSource,
     Row,
@@ -32,22 +32,16 @@ SOURCE_NAME = "workable"
 
 
 @dataclass(frozen=True, slots=True)
-class WorkableSettings:
+class WorkableSettings(BoardSettings):
     """``boards``: Workable accounts (the subdomain as token); ``fetch_details``: read a
     job's detail when the list lacks its text; ``base_url``: changed only in tests.
     ``companies`` adds bundled boards picked by company name, ``all_boards`` every
     bundled board of this ATS; ``boards`` may also be given as tokens."""
 
-    boards: tuple[Board, ...] = ()
+    ATS = "workable"
+
     fetch_details: bool = True
     base_url: str = "https://apply.workable.com"
-    companies: tuple[str, ...] = ()
-    all_boards: bool = False
-
-    def __post_init__(self) -> None:
-        # Settings files give tokens, tables or company names; sources want Board values.
-        boards = resolve_boards("workable", self.boards, self.companies, self.all_boards)
-        object.__setattr__(self, "boards", boards)
 
 
 def parse_job(job: Mapping[str, Any], board: Board, seen_at: datetime, origin: str) -> JobPosting:
