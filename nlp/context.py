@@ -134,12 +134,22 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc: spaCy joins the tokens again on every access."""
+    """``doc.text``, kept by the extractor's tokenizer or else built once per doc.
+
+    spaCy joins the tokens again on every access to ``doc.text``, which costs as much as
+    the rest of the pipeline's rules together.
+    """
     text = doc.user_data.get(_TEXT_KEY)
     if not isinstance(text, str):
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Record ``text`` (the string ``doc`` was made from) for :func:`doc_text`."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def lowercase_forms(names: Iterable[str]) -> list[str]:

@@ -266,7 +266,7 @@ def predict(
     Mentions of skills in ``skip_categories`` are left out.
     """
     return [
-        [span for span, _ in found]
+        [span for span, skip in found if not skip]
         for found in _predict_labelled(extractor, postings, skip_categories)
     ]
 

@@ -135,6 +135,16 @@ def _variants(aliases: Iterable[str], known: set[str]) -> set[str]:
     return out - known
 
 
+class TextKeepingTokenizer:
+    """spaCy's tokenizer that also stores the text on each doc (see :func:`context.doc_text`)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return context.keep_text(self.tokenizer(text), text)
+
+
 @Language.component("skillgap_requirement", assigns=["span._.requirement"])
 def mark_requirements(doc: Doc) -> Doc:
     spans = doc.spans[SPANS_KEY]
@@ -182,6 +192,7 @@ def build_pipeline(
         Span.set_extension("requirement", default="unknown")
     nlp = spacy.blank("en")
     _keep_terms_whole(nlp, taxonomy)
+    nlp.tokenizer = TextKeepingTokenizer(cast(Tokenizer, nlp.tokenizer))
     matcher = cast(SkillMatcher, nlp.add_pipe("skillgap_skills"))
     matcher.add_taxonomy(nlp, taxonomy)
     relevance = cast(Relevance, nlp.add_pipe("skillgap_relevance"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import pyarrow as pa
@@ -51,8 +51,9 @@ def mentions_to_arrow(mentions: list[SkillMention]) -> pa.Table:
     names = SkillMention.ARROW_SCHEMA.names
     if not mentions:
         return SkillMention.ARROW_SCHEMA.empty_table()
-    cols = list(zip(*(astuple(m) for m in mentions), strict=True))
-    return pa.table(dict(zip(names, cols, strict=True)), schema=SkillMention.ARROW_SCHEMA)
+    # attribute reads, not dataclasses.astuple, which deep-copies every field
+    cols = {name: [getattr(m, name) for m in mentions] for name in names}
+    return pa.table(cols, schema=SkillMention.ARROW_SCHEMA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def unknown_terms_to_arrow(terms: list[UnknownTerm]) -> pa.Table:
     if not terms:
         return UnknownTerm.ARROW_SCHEMA.empty_table()
     names = UnknownTerm.ARROW_SCHEMA.names
-    cols = list(zip(*(astuple(t) for t in terms), strict=True))
+    cols = [[getattr(t, name) for t in terms] for name in names]
     return pa.table(dict(zip(names, cols, strict=True)), schema=UnknownTerm.ARROW_SCHEMA)
 
 
