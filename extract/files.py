@@ -117,20 +117,28 @@ class FileSource:
         Every posting of a file shares one ``seen_at``, so ``since`` keeps all of them or
         none.
         """
-        seen_at = self.seen_at or _modified_at(self.path)
+        seen_at = self.seen_at or self.modified_at()
         if since is not None and seen_at < as_utc(since):
             return
-        if self.path.is_file() and self.path.stat().st_size == 0:
-            raise InputError(f"{self.path.name}: file is empty")
+        self.check_not_empty()
         records = {"csv": self._csv, "jsonl": self._jsonl, "parquet": self._parquet}
         for line, payload, record in records[self.format]():
             if isinstance(record, BadRecord):
                 yield QuarantinedRow(self.name, self.path.name, line, str(record), payload)
                 continue
             try:
-                yield self._posting(record, line, payload, seen_at)
+                yield self.posting(record, line, payload, seen_at)
             except BadRecord as exc:
                 yield QuarantinedRow(self.name, self.path.name, line, str(exc), payload)
+
+    def modified_at(self) -> datetime:
+        """The file's modification time, the default ``seen_at`` of its postings."""
+        return _modified_at(self.path)
+
+    def check_not_empty(self) -> None:
+        """Raise :class:`InputError` when the file has no bytes at all."""
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            raise InputError(f"{self.path.name}: file is empty")
 
     def _csv(self) -> Iterator[tuple[int, str, Mapping[str, Any] | BadRecord]]:
         with open_bytes(self.path) as stream:
@@ -205,9 +213,10 @@ class FileSource:
                 f"{', '.join(available) or '(none)'}"
             )
 
-    def _posting(
+    def posting(
         self, record: Mapping[str, Any], line: int, payload: str, seen_at: datetime
     ) -> JobPosting:
+        """The posting one parsed record of the file holds; raises ``BadRecord`` if none."""
         cols = self.mapping.columns()
         body = record.get(cols["description"])
         description = clean_html(str(body)) if body is not None else ""

@@ -9,6 +9,7 @@ reason. The warehouse stores both; the schemas below are checked against its tab
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, fields
 from datetime import datetime
 from typing import ClassVar
@@ -147,3 +148,38 @@ def quarantine_to_arrow(rows: list[QuarantinedRow]) -> pa.Table:
     columns = zip(*(astuple(r) for r in rows), strict=True)
     names = QuarantinedRow.ARROW_SCHEMA.names
     return pa.table(dict(zip(names, columns, strict=True)), schema=QuarantinedRow.ARROW_SCHEMA)
+
+
+@dataclass(frozen=True, slots=True)
+class PostingBatch:
+    """Part of a source read at once: postings in :data:`JobPosting.ARROW_SCHEMA`, in the
+    order they came, and the records of the same stretch that could not be used.
+
+    Bulk readers (:meth:`extract.files.FileSource.fetch_batches`) build these columns without
+    a :class:`JobPosting` per row; :func:`postings_batches` makes them from any record stream.
+    """
+
+    postings: pa.Table
+    quarantined: list[QuarantinedRow]
+
+    @property
+    def rows(self) -> int:
+        return self.postings.num_rows + len(self.quarantined)
+
+
+def postings_batches(
+    records: Iterable[JobPosting | QuarantinedRow], size: int
+) -> Iterator[PostingBatch]:
+    """Group a stream of records into batches of about ``size`` records."""
+    postings: list[JobPosting] = []
+    rejected: list[QuarantinedRow] = []
+    for record in records:
+        if isinstance(record, JobPosting):
+            postings.append(record)
+        else:
+            rejected.append(record)
+        if len(postings) + len(rejected) >= size:
+            yield PostingBatch(postings_to_arrow(postings), rejected)
+            postings, rejected = [], []
+    if postings or rejected:
+        yield PostingBatch(postings_to_arrow(postings), rejected)

@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from extract.bulk import read_batches
 from extract.connector import FetchReport
 from extract.errors import InputError
-from extract.records import JobPosting, QuarantinedRow, postings_to_arrow, quarantine_to_arrow
+from extract.records import quarantine_to_arrow
 from extract.source import Source
 from flows.settings import InputSpec
 from flows.sources import board_errors, build_source, source_kind
@@ -101,23 +102,6 @@ def make_source(spec: InputSpec) -> Source:
     return build_source(spec)
 
 
-def _batches(
-    records: Iterator[JobPosting | QuarantinedRow], size: int
-) -> Iterator[tuple[list[JobPosting], list[QuarantinedRow]]]:
-    postings: list[JobPosting] = []
-    rejected: list[QuarantinedRow] = []
-    for record in records:
-        if isinstance(record, JobPosting):
-            postings.append(record)
-        else:
-            rejected.append(record)
-        if len(postings) + len(rejected) >= size:
-            yield postings, rejected
-            postings, rejected = [], []
-    if postings or rejected:
-        yield postings, rejected
-
-
 def import_source(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -143,11 +127,11 @@ def import_source(
     )
     with Stage(con) as stage:
         since = plan.since if plan is not None else None
-        for postings, rejected in _batches(source.fetch(since), batch_size):
-            stage.add("postings", postings_to_arrow(postings))
-            stage.add("quarantine", quarantine_to_arrow(rejected))
-            totals["taken"] += len(postings)
-            totals["quarantined"] += len(rejected)
+        for batch in read_batches(source, since, batch_size):
+            stage.add("postings", batch.postings)
+            stage.add("quarantine", quarantine_to_arrow(batch.quarantined))
+            totals["taken"] += batch.postings.num_rows
+            totals["quarantined"] += len(batch.quarantined)
             if progress is not None:
                 progress("read", totals["taken"] + totals["quarantined"])
         stored = 0
