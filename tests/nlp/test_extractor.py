@@ -42,6 +42,13 @@ def ids(extractor: Extractor, text: str) -> set[str]:
         pytest.param(
             "TensorFlow/PyTorch/Keras", {"tensorflow", "pytorch", "keras"}, id="slashed-list"
         ),
+        pytest.param(
+            "TCP, IPv4 and IPv6 over Ethernet; SSL and PKI",
+            {"ipv4", "ipv6", "ethernet", "tls", "pki"},
+            id="networking",
+        ),
+        pytest.param("Experience building SPAs and REST APIs", {"single_page_application"}, id="spa"),
+        pytest.param("Kotlin on the JVM, styles in SASS", {"jvm", "sass"}, id="jvm-sass"),
     ],
 )
 def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> None:
@@ -72,6 +79,11 @@ AMBIGUOUS_CASES = [
     ("apache_http_server", "Setup of Apache and Tomcat servers.", "Apache helicopters flew by."),
     ("microsoft_windows", "Experience with Linux and Windows.", "Windows face the garden."),
     ("dagger", "Experience with Dagger and Retrofit.", "A dagger hung on the wall."),
+    ("oracle_database", "Databases such as PostgreSQL, Oracle or MySQL.", "Oracle is a customer."),
+    ("apache_storm", "Stream processing with Storm, Spark or Flink.", "Storm warnings shut the office."),
+    ("drone_ci", "CI with Jenkins, Drone or GitLab CI.", "A Drone flew over the office."),
+    ("cocoa", "Familiar with Swift, Objective-C and Cocoa.", "Free Cocoa in the kitchen."),
+    ("volley", "Libraries like Retrofit, Picasso and Volley.", "Volley ball on Fridays."),
     (
         "artificial_intelligence",
         "Experience with AI and machine learning.",
