@@ -61,11 +61,12 @@ def _timed(step: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def _stage_import(args: argparse.Namespace) -> dict[str, Any]:
+    from extract.bulk import read_batches
     from extract.files import FileSource
-    from extract.records import JobPosting
 
     source = FileSource(args.corpus, source="bench")
-    count, seconds = _timed(lambda: sum(isinstance(r, JobPosting) for r in source.fetch()))
+    batches = read_batches(source, None, args.batch)
+    count, seconds = _timed(lambda: sum(b.postings.num_rows for b in batches))
     return {"postings": count, "seconds": seconds, "rows_per_s": count / seconds}
 
 
@@ -87,8 +88,8 @@ def _stage_load(args: argparse.Namespace) -> dict[str, Any]:
     counts = import_source(
         con, FileSource(args.corpus, source="bench"), run_id, args.batch, progress=progress
     )
+    con.close()  # the checkpoint that writes the load into the file is part of it
     total = time.perf_counter() - started
-    con.close()
     read = marks["last_read"] - started
     store = total - read
     return {
@@ -104,12 +105,14 @@ def _stage_load(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _tag_all(con: Any, run_id: str, workers: int, batch: int) -> Any:
-    from flows.pipeline import tag_new_postings
+    """Tag what is new as a run does; ``workers`` 0 chooses as ``tag_workers = 0`` does."""
+    from flows.pipeline import choose_workers, tag_new_postings
     from nlp.extractor import Extractor
     from nlp.skills import load_taxonomy
     from warehouse.runs import finish_run
 
     extractor = Extractor(load_taxonomy())
+    workers = choose_workers(con, extractor, workers)
     counts = tag_new_postings(con, extractor, run_id, batch, workers=workers)
     finish_run(
         con,
@@ -126,9 +129,13 @@ def _tag_all(con: Any, run_id: str, workers: int, batch: int) -> Any:
 def _stage_tag(args: argparse.Namespace) -> dict[str, Any]:
     from warehouse.db import open_warehouse
 
-    con = open_warehouse(args.db)
-    counts, seconds = _timed(lambda: _tag_all(con, "bench-full", args.workers, args.batch))
-    con.close()
+    def tag_and_close() -> Any:
+        con = open_warehouse(args.db)
+        counts = _tag_all(con, "bench-full", args.workers, args.batch)
+        con.close()  # with its checkpoint
+        return counts
+
+    counts, seconds = _timed(tag_and_close)
     return {
         "postings": counts.postings_tagged,
         "mentions": counts.mentions,
@@ -188,7 +195,9 @@ def _stage_nightly(args: argparse.Namespace) -> dict[str, Any]:
     run_id = start_run(con, "bench", "bench-nightly")
     imported = import_source(con, FileSource(args.new, source="bench"), run_id, args.batch)
     after_import = time.perf_counter()
-    tagged = _tag_all(con, run_id, args.workers, args.batch)
+    # As a nightly run with the default tag_workers = 0: worker processes only when the new
+    # postings are many enough to repay starting them.
+    tagged = _tag_all(con, run_id, 0, args.batch)
     after_tag = time.perf_counter()
     out = Path(args.db).with_suffix(".report") / "nightly.html"
     out.parent.mkdir(exist_ok=True)

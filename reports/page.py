@@ -73,6 +73,18 @@ def write_report(
     if top_n < 1 or min_postings < 1:
         raise ValueError(f"top_n and min_postings must be at least 1, not {top_n}, {min_postings}")
     _check_pattern(con, filters.title_pattern)
+    with queries.shared_views_computed_once(con):
+        return _write_report(con, out, top_n, min_postings, filters, png)
+
+
+def _write_report(
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    top_n: int,
+    min_postings: int,
+    filters: Filters,
+    png: bool,
+) -> ReportSummary:
     generated = datetime.now(UTC)
     head = queries.headline(con, filters).row(0, named=True)
     postings = int(head["postings"])

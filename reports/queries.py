@@ -8,7 +8,8 @@ returns a polars frame: the page never sees SQL and the SQL never sees formatted
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -71,6 +72,28 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+
+
+# Nearly every query of the report starts from these views: one row per posting with what the
+# report filters by, and one per posting and skill it asks for (an aggregate over every
+# mention). Computing them once per report, into temporary tables of the same names that
+# shadow the views for this connection only, spares each of the report's queries doing it
+# again: about a third of the report's time at a million postings.
+_SHARED_VIEWS = ("v_posting_facts", "v_posting_demand")
+
+
+@contextmanager
+def shared_views_computed_once(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Within the block, the report's shared views are read from a snapshot of them."""
+    made: list[str] = []
+    try:
+        for view in _SHARED_VIEWS:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM main.{view}")  # noqa: S608 - fixed names
+            made.append(view)
+        yield
+    finally:
+        for view in reversed(made):
+            con.execute(f"DROP TABLE IF EXISTS temp.{view}")
 
 
 @cache

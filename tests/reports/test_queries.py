@@ -334,3 +334,30 @@ def test_queries_on_an_empty_warehouse(empty_con: duckdb.DuckDBPyConnection) -> 
     assert queries.skill_demand(empty_con, top_n=5).is_empty()
     assert queries.skill_growth(empty_con, min_postings=1).is_empty()
     assert queries.skill_gap(empty_con).is_empty()
+
+
+def test_queries_read_the_same_from_the_shared_views_computed_once(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    filters = Filters(countries=("US",))
+    share = {
+        "item_kind": "cluster",
+        "item_ids": sorted(set(CLUSTERS.values())),
+        "min_postings": MIN_POSTINGS,
+    }
+    asks = {
+        "share": lambda: queries.share_monthly(con, **share, filters=filters),
+        "demand": lambda: queries.skill_demand(con, top_n=5, filters=filters),
+        "gap": lambda: queries.skill_gap(con, min_base=1, filters=filters),
+        "headline": lambda: queries.headline(con, filters),
+    }
+    live = {name: ask() for name, ask in asks.items()}
+    assert {name: live[name].height > 0 for name in asks} == dict.fromkeys(asks, True)
+    with queries.shared_views_computed_once(con):
+        assert con.execute("SELECT count(*) FROM temp.v_posting_facts").fetchall()[0][0] > 0
+        once = {name: ask() for name, ask in asks.items()}
+    assert all(once[name].equals(live[name]) for name in asks)
+    # Afterwards the views are live again: nothing of the snapshot is left behind.
+    assert con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name LIKE 'v_%'"
+    ).fetchall() == [(0,)]
