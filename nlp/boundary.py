@@ -12,7 +12,9 @@ context rules and the relevance filter have decided which mentions stay, each on
   frameworks", "Kubernetes environments", "modern JavaScript", "network security");
 - back over the degree that introduces a field of study ("BS or MS in Computer Science",
   "Bachelor's degree in Mathematics"). A degree named as a skill of its own inside that
-  phrase keeps its mention, with the phrase's extent.
+  phrase keeps its mention, with the phrase's extent;
+- over a second name of the same skill in brackets right after it, closing bracket included
+  ("Amazon Web Services (AWS)", "CI (Continuous Integration)"): one mention, not two.
 
 The head nouns, modifiers and degree words are data, :data:`RULES_PATH`
 (``nlp/models/boundaries.json``). The first two are counted on SkillSpan's train split by
@@ -141,7 +143,31 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
             out.append(span)
         else:
             out.append(Span(doc, start, end, label=span.label))
-    return _absorb_degrees(doc, out) if led else out
+    out = _absorb_degrees(doc, out) if led else out
+    return _join_bracketed_names(doc, out)
+
+
+def _join_bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Amazon Web Services ( AWS )": a name with its own skill's other name in brackets."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if (
+            nxt is not None
+            and nxt.label == span.label
+            and nxt.start == span.end + 1
+            and doc[span.end].text == "("
+            and nxt.end < len(doc)
+            and doc[nxt.end].text == ")"
+        ):
+            out.append(Span(doc, span.start, nxt.end + 1, label=span.label))
+            i += 2
+            continue
+        out.append(span)
+        i += 1
+    return out
 
 
 def _degree_start(doc: Doc, start: int, degrees: frozenset[str]) -> int:

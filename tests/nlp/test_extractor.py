@@ -135,6 +135,11 @@ def test_lowercase_name_counts_only_in_a_list(extractor: Extractor) -> None:
         pytest.param("Fan of Infrastructure-as-Code", "Infrastructure-as-Code", id="hyphen-casing"),
         pytest.param("BS or MS in Computer Science", "BS or MS in Computer Science", id="degree"),
         pytest.param(
+            "Hosting on Amazon Web Services (AWS) today",
+            "Amazon Web Services (AWS)",
+            id="name-with-abbreviation",
+        ),
+        pytest.param(
             "A Bachelor's degree in Computer Engineering",
             "Bachelor's degree in Computer Engineering",
             id="degree-possessive",
@@ -144,6 +149,17 @@ def test_lowercase_name_counts_only_in_a_list(extractor: Extractor) -> None:
 )
 def test_span_boundaries(extractor: Extractor, text: str, expected: str) -> None:
     assert expected in [t for _, t in found(extractor, text)]
+
+
+def test_bracketed_name_of_another_skill_stays_apart(extractor: Extractor) -> None:
+    text = "Backend in Java (Spring) on AWS (EC2, S3)"
+    assert found(extractor, text) == [
+        ("java", "Java"),
+        ("spring", "Spring"),
+        ("aws", "AWS"),
+        ("ec2", "EC2"),
+        ("s3", "S3"),
+    ]
 
 
 def test_slash_pair_keeps_both_skills(extractor: Extractor) -> None:
