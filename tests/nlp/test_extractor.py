@@ -47,7 +47,9 @@ def ids(extractor: Extractor, text: str) -> set[str]:
             {"ipv4", "ipv6", "ethernet", "tls", "pki"},
             id="networking",
         ),
-        pytest.param("Experience building SPAs and REST APIs", {"single_page_application"}, id="spa"),
+        pytest.param(
+            "Experience building SPAs and REST APIs", {"single_page_application"}, id="spa"
+        ),
         pytest.param("Kotlin on the JVM, styles in SASS", {"jvm", "sass"}, id="jvm-sass"),
     ],
 )
@@ -80,7 +82,11 @@ AMBIGUOUS_CASES = [
     ("microsoft_windows", "Experience with Linux and Windows.", "Windows face the garden."),
     ("dagger", "Experience with Dagger and Retrofit.", "A dagger hung on the wall."),
     ("oracle_database", "Databases such as PostgreSQL, Oracle or MySQL.", "Oracle is a customer."),
-    ("apache_storm", "Stream processing with Storm, Spark or Flink.", "Storm warnings shut the office."),
+    (
+        "apache_storm",
+        "Stream processing with Storm, Spark or Flink.",
+        "Storm warnings today.",
+    ),
     ("drone_ci", "CI with Jenkins, Drone or GitLab CI.", "A Drone flew over the office."),
     ("cocoa", "Familiar with Swift, Objective-C and Cocoa.", "Free Cocoa in the kitchen."),
     ("volley", "Libraries like Retrofit, Picasso and Volley.", "Volley ball on Fridays."),
