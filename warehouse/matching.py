@@ -8,6 +8,10 @@ a near-duplicate: sharing a MinHash band key (:mod:`extract.dedup`, stored in
 are that source's word that two postings differ, so within a source only the exact text
 folds. Earlier new postings of the same batch count as stored ones, so how a load is cut
 into batches does not change the outcome.
+
+Signatures and band keys of a batch are computed at once (numpy); only new postings that
+have a candidate (a URL or band key shared with another source) go through the ordered,
+one-by-one decision, since an earlier one of the batch may or may not have folded.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
-from extract.dedup import band_keys, signature, similarity
+from extract.dedup import BANDS, band_matrix, has_words, signatures, similarities
 
 NEAR_DUPLICATE = 0.85
+_BACKFILL_ROWS = 50_000
 
 # New ids that resolved to themselves, oldest first, with the first text and URL they came
 # with and the oldest posting of another source already stored under that URL.
@@ -36,52 +43,67 @@ WHERE m.is_new_id AND m.posting_id = m.own_id
 ORDER BY u.first_seen, m.own_id
 """
 
+# Stored postings started by another source sharing a band key with a new one, with their
+# current text.
 _CANDIDATES_SQL = """
-SELECT DISTINCT k.own_id, p.posting_id, p.description
+SELECT DISTINCT k.leader, p.posting_id, p.description
 FROM _leader_bands AS k
-JOIN posting_bands AS b USING (band_key)
+JOIN posting_bands AS b ON b.band_key = k.band_key AND b.source <> k.source
 JOIN postings AS p ON p.posting_id = b.posting_id
-WHERE p.source <> k.source
+ORDER BY k.leader, p.posting_id
+"""
+
+# The source of the id that started each stored posting: the id whose own posting id it is
+# (JobPosting.posting_id), else, for postings stored otherwise, the postings row's source.
+_STARTS_SQL = """
+CREATE OR REPLACE TEMP TABLE _starts AS
+SELECT p.posting_id, coalesce(r.source, p.source) AS source
+FROM postings AS p
+LEFT JOIN (SELECT DISTINCT source, source_id FROM raw_postings) AS r
+    ON r.source || ':' || r.source_id = p.posting_id
+"""
+_BACKFILL_SQL = """
+SELECT p.posting_id, s.source, p.description
+FROM postings AS p
+JOIN _starts AS s USING (posting_id)
+WHERE p.rowid >= $first AND p.rowid < $stop
 """
 
 
-@dataclass(slots=True)
-class _Leader:
-    own_id: str
-    source: str
-    url: str | None
-    url_match: str | None
-    sig: tuple[int, ...]
-    keys: list[str]
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """The new postings of one load that start postings of their own, oldest first."""
+
+    own_ids: list[str]
+    sources: list[str]
+    urls: list[str | None]
+    url_matches: list[str | None]
+    sigs: npt.NDArray[np.uint64]
+    keys: npt.NDArray[np.uint64]
+    worded: npt.NDArray[np.bool_]
 
 
 def fold_across_sources(con: duckdb.DuckDBPyConnection) -> None:
     """Point new postings of ``_id_map`` at matching postings of other sources; store the band
     keys of those that stay postings of their own. Runs inside the load's transaction."""
     _backfill_bands(con)
-    leaders = []
-    for own_id, source, text, url_match, url in con.execute(_LEADERS_SQL).fetchall():
-        sig = signature(text)
-        leaders.append(_Leader(own_id, source, url, url_match, sig, band_keys(sig)))
-    if not leaders:
+    table = con.sql(_LEADERS_SQL).to_arrow_table()
+    if table.num_rows == 0:
         return
-    candidates = _stored_candidates(con, leaders)
-    targets: dict[str, str] = {}
-    by_url: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    by_band: dict[str, list[_Leader]] = defaultdict(list)
-    for leader in leaders:
-        target = leader.url_match or _batch_url(by_url, leader)
-        target = target or _near_duplicate(leader, candidates.get(leader.own_id, {}), by_band)
-        if target is not None:
-            targets[leader.own_id] = target
-            continue
-        if leader.url:
-            by_url[leader.url].append((leader.own_id, leader.source))
-        for key in leader.keys:
-            by_band[key].append(leader)
+    sigs = signatures(table.column("first_text"))
+    batch = _Batch(
+        own_ids=table.column("own_id").to_pylist(),
+        sources=table.column("source").to_pylist(),
+        urls=table.column("first_url").to_pylist(),
+        url_matches=table.column("url_match").to_pylist(),
+        sigs=sigs,
+        keys=band_matrix(sigs),
+        worded=has_words(sigs),
+    )
+    targets = _decide(batch, _stored_candidates(con, batch), _batch_pairs(batch))
     if targets:
-        table = pa.table({"own_id": list(targets), "target": list(targets.values())})
-        con.register("_fold", table)
+        fold = pa.table({"own_id": list(targets), "target": list(targets.values())})
+        con.register("_fold", fold)
         try:
             con.execute(
                 "UPDATE _id_map SET posting_id = f.target FROM _fold AS f"
@@ -89,74 +111,161 @@ def fold_across_sources(con: duckdb.DuckDBPyConnection) -> None:
             )
         finally:
             con.unregister("_fold")
-    kept = [leader for leader in leaders if leader.own_id not in targets]
-    _store_bands(con, [(leader.own_id, key) for leader in kept for key in leader.keys])
+    kept = np.array([own_id not in targets for own_id in batch.own_ids], dtype=bool)
+    kept &= batch.worded
+    rows = np.flatnonzero(kept).tolist()
+    _store_bands(
+        con, [batch.own_ids[i] for i in rows], [batch.sources[i] for i in rows], batch.keys[kept]
+    )
 
 
-def _batch_url(by_url: dict[str, list[tuple[str, str]]], leader: _Leader) -> str | None:
-    if leader.url is None:
-        return None
-    return next((pid for pid, source in by_url[leader.url] if source != leader.source), None)
+def _decide(
+    batch: _Batch,
+    stored: dict[int, list[tuple[str, float]]],
+    pairs: dict[int, list[int]],
+) -> dict[str, str]:
+    """Walk the new postings with a candidate in order; return own id -> posting folded into."""
+    url_groups: dict[str, list[int]] = defaultdict(list)
+    for index, url in enumerate(batch.urls):
+        if url is not None:
+            url_groups[url].append(index)
+    shared_url = {i for group in url_groups.values() if len(group) > 1 for i in group}
+    todo = sorted(
+        {i for i, match in enumerate(batch.url_matches) if match is not None}
+        | shared_url
+        | set(stored)
+        | set(pairs)
+    )
+    folded: set[int] = set()
+    targets: dict[str, str] = {}
+    for index in todo:
+        target = batch.url_matches[index] or _batch_url(batch, index, url_groups, folded)
+        if target is None:
+            scored = list(stored.get(index, ()))
+            earlier = [j for j in pairs.get(index, ()) if j not in folded]
+            if earlier:
+                scores = similarities(batch.sigs[earlier], batch.sigs[[index] * len(earlier)])
+                scored.extend(
+                    zip([batch.own_ids[j] for j in earlier], scores.tolist(), strict=True)
+                )
+            good = [(-score, pid) for pid, score in scored if score >= NEAR_DUPLICATE]
+            target = min(good)[1] if good else None
+        if target is not None:
+            targets[batch.own_ids[index]] = target
+            folded.add(index)
+    return targets
 
 
-def _near_duplicate(
-    leader: _Leader,
-    stored: dict[str, tuple[int, ...]],
-    by_band: dict[str, list[_Leader]],
+def _batch_url(
+    batch: _Batch, index: int, url_groups: dict[str, list[int]], folded: set[int]
 ) -> str | None:
-    scored = [(similarity(leader.sig, sig), pid) for pid, sig in stored.items()]
-    for key in leader.keys:
-        scored.extend(
-            (similarity(leader.sig, other.sig), other.own_id)
-            for other in by_band.get(key, ())
-            if other.source != leader.source
-        )
-    good = [(-score, pid) for score, pid in scored if score >= NEAR_DUPLICATE]
-    return min(good)[1] if good else None
+    """The first earlier new posting of another source with the same URL that was kept."""
+    url = batch.urls[index]
+    if url is None:
+        return None
+    for other in url_groups[url]:
+        if other >= index:
+            return None
+        if other not in folded and batch.sources[other] != batch.sources[index]:
+            return batch.own_ids[other]
+    return None
+
+
+def _batch_pairs(batch: _Batch) -> dict[int, list[int]]:
+    """Per new posting, the earlier ones of the batch from another source sharing a band."""
+    rows = np.flatnonzero(batch.worded)
+    if len(rows) < 2:
+        return {}
+    keys = batch.keys[rows].ravel()
+    owner = np.repeat(rows, BANDS)
+    order = np.argsort(keys, kind="stable")
+    keys, owner = keys[order], owner[order]
+    run_starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    run_stops = np.append(run_starts[1:], len(keys))
+    shared = run_stops - run_starts > 1
+    found: dict[int, set[int]] = defaultdict(set)
+    for start, stop in zip(run_starts[shared].tolist(), run_stops[shared].tolist(), strict=True):
+        members = sorted(set(owner[start:stop].tolist()))
+        for position, later in enumerate(members):
+            for earlier in members[:position]:
+                if batch.sources[earlier] != batch.sources[later]:
+                    found[later].add(earlier)
+    return {later: sorted(earlier) for later, earlier in found.items()}
 
 
 def _stored_candidates(
-    con: duckdb.DuckDBPyConnection, leaders: list[_Leader]
-) -> dict[str, dict[str, tuple[int, ...]]]:
-    """Per new posting, the stored postings of other sources sharing a band, with signatures
-    of their current text."""
-    table = pa.table(
+    con: duckdb.DuckDBPyConnection, batch: _Batch
+) -> dict[int, list[tuple[str, float]]]:
+    """Per new posting (by index), stored postings of other sources sharing a band, with the
+    estimated similarity of their current text."""
+    rows = np.flatnonzero(batch.worded)
+    if not len(rows):
+        return {}
+    sources = np.array(batch.sources, dtype=object)
+    bands = pa.table(
         {
-            "own_id": [leader.own_id for leader in leaders for _ in leader.keys],
-            "source": [leader.source for leader in leaders for _ in leader.keys],
-            "band_key": [key for leader in leaders for key in leader.keys],
+            "leader": pa.array(np.repeat(rows, BANDS), type=pa.int64()),
+            "source": pa.array(np.repeat(sources[rows], BANDS), type=pa.string()),
+            "band_key": pa.array(batch.keys[rows].ravel(), type=pa.uint64()),
         }
     )
-    con.register("_leader_bands", table)
+    con.register("_leader_bands", bands)
     try:
-        rows = con.execute(_CANDIDATES_SQL).fetchall()
+        found = con.sql(_CANDIDATES_SQL).to_arrow_table()
     finally:
         con.unregister("_leader_bands")
-    signatures: dict[str, tuple[int, ...]] = {}
-    found: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
-    for own_id, posting_id, description in rows:
-        if posting_id not in signatures:
-            signatures[posting_id] = signature(description)
-        found[own_id][posting_id] = signatures[posting_id]
-    return found
+    if found.num_rows == 0:
+        return {}
+    leaders = found.column("leader").to_numpy()
+    scores = similarities(batch.sigs[leaders], signatures(found.column("description")))
+    result: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for leader, posting_id, score in zip(
+        leaders.tolist(), found.column("posting_id").to_pylist(), scores.tolist(), strict=True
+    ):
+        result[leader].append((posting_id, score))
+    return result
 
 
 def _backfill_bands(con: duckdb.DuckDBPyConnection) -> None:
-    """Band keys for postings stored before bands were kept (a warehouse older than them)."""
-    missing = con.execute(
-        "SELECT posting_id, description FROM postings ANTI JOIN posting_bands USING (posting_id)"
-    ).fetchall()
-    _store_bands(con, [(pid, key) for pid, text in missing for key in band_keys(signature(text))])
-
-
-def _store_bands(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
-    if not pairs:
+    """Band keys for the stored postings when ``posting_bands`` is empty: a warehouse whose
+    bands migration 008 dropped (or older). Checking costs two one-row reads per load."""
+    if con.execute("SELECT 1 FROM posting_bands LIMIT 1").fetchall():
         return
-    table = pa.table({"posting_id": [p for p, _ in pairs], "band_key": [k for _, k in pairs]})
+    if not con.execute("SELECT 1 FROM postings LIMIT 1").fetchall():
+        return
+    last = con.execute("SELECT max(rowid) FROM postings").fetchall()[0][0]
+    con.execute(_STARTS_SQL)
+    for first in range(0, last + 1, _BACKFILL_ROWS):
+        part = con.sql(
+            _BACKFILL_SQL, params={"first": first, "stop": first + _BACKFILL_ROWS}
+        ).to_arrow_table()
+        sigs = signatures(part.column("description"))
+        rows = np.flatnonzero(has_words(sigs)).tolist()
+        ids, sources = part.column("posting_id").to_pylist(), part.column("source").to_pylist()
+        _store_bands(
+            con, [ids[i] for i in rows], [sources[i] for i in rows], band_matrix(sigs[rows])
+        )
+    con.execute("DROP TABLE _starts")
+
+
+def _store_bands(
+    con: duckdb.DuckDBPyConnection,
+    posting_ids: list[str],
+    sources: list[str],
+    keys: npt.NDArray[np.uint64],
+) -> None:
+    """Store the band keys of postings, with the source of the id that started each."""
+    if not posting_ids:
+        return
+    table = pa.table(
+        {
+            "posting_id": pa.array(np.repeat(np.array(posting_ids, dtype=object), BANDS)),
+            "source": pa.array(np.repeat(np.array(sources, dtype=object), BANDS)),
+            "band_key": pa.array(keys.ravel(), type=pa.uint64()),
+        }
+    )
     con.register("_bands", table)
     try:
-        con.execute(
-            "INSERT INTO posting_bands BY NAME SELECT DISTINCT * FROM _bands ON CONFLICT DO NOTHING"
-        )
+        con.execute("INSERT INTO posting_bands BY NAME SELECT * FROM _bands")
     finally:
         con.unregister("_bands")
