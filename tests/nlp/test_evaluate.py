@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.evaluate import SpanScores, bio_spans, build_posting, read_split, score
+from nlp.evaluate import SpanScores, align_to_tokens, bio_spans, build_posting, read_split, score
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,19 @@ def test_packaged_split_gold_matches_its_tokens() -> None:
         for start, end in posting.gold:
             text = posting.text[start:end]
             assert text == text.strip() and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "aligned"),
+    [
+        pytest.param("with MongoDB) and", (5, 12), (5, 13), id="glued-bracket"),
+        pytest.param("use Terraform; then", (4, 13), (4, 14), id="glued-semicolon"),
+        pytest.param("( AWS ) cloud", (2, 5), (2, 5), id="spaced-bracket-stays-out"),
+        pytest.param("UX/ UI design", (0, 2), (0, 3), id="glued-slash"),
+        pytest.param("Java", (0, 4), (0, 4), id="whole-token"),
+    ],
+)
+def test_predictions_align_to_skillspan_tokens(
+    text: str, span: tuple[int, int], aligned: tuple[int, int]
+) -> None:
+    assert align_to_tokens(text, span) == aligned
