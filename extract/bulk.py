@@ -11,31 +11,33 @@ parsing, so every bad line is quarantined with the same line number and reason.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from itertools import islice
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pj
 
-from extract.columnar import clean_html_column
+from extract.columnar import BLANK_LINE, clean_html_column, content_hashes
 from extract.errors import InputError
 from extract.files import FileSource, parse_date
 from extract.records import (
     JobPosting,
     PostingBatch,
     QuarantinedRow,
-    content_hash,
     postings_batches,
     postings_to_arrow,
 )
-from extract.rows import BadRecord, as_utc, decoded_lines, json_object, open_bytes, strip_line_end
+from extract.rows import BadRecord, as_utc, decoded_lines, json_object, open_bytes
 from extract.source import Source
 
 _SHORT_FIELDS = ("title", "company", "location", "url")
@@ -49,33 +51,35 @@ def read_batches(source: Source, since: datetime | None, size: int) -> Iterator[
     return postings_batches(source.fetch(since), size)
 
 
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The non-blank lines of a stretch of a file: their numbers and text, line ends cut."""
+
+    numbers: pa.Array
+    texts: pa.Array
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
 def _jsonl_batches(source: FileSource, since: datetime | None, size: int) -> Iterator[PostingBatch]:
     seen_at = source.seen_at or source.modified_at()
     if since is not None and seen_at < as_utc(since):
         return
     source.check_not_empty()
-    # Arrow's parsing and regex passes release the GIL, so two blocks are cleaned at a time
-    # while this thread reads the next; at most a few blocks are held at once.
+    # Arrow's parsing and polars' regex passes release the GIL, so two blocks are cleaned at
+    # a time while this thread reads the next; at most a few blocks are held at once.
     with ThreadPoolExecutor(_THREADS) as pool, open_bytes(source.path) as stream:
         pending: deque[Future[PostingBatch]] = deque()
-        lines = decoded_lines(stream, source.path.name, source.encoding)
         any_line = False
-        while block := list(islice(lines, size)):
-            numbers: list[int] = []
-            texts: list[str] = []
-            for number, line in block:
-                text = strip_line_end(line)
-                if text.strip():
-                    numbers.append(number)
-                    texts.append(text)
-            if texts and not any_line and texts[0].lstrip().startswith("["):
+        for lines in _line_blocks(stream, source.path.name, source.encoding, size):
+            if not any_line and lines.texts[0].as_py().lstrip().startswith("["):
                 raise InputError(
                     f"{source.path.name}: looks like a JSON array; expected JSON Lines, "
                     "one object per line"
                 )
-            any_line = any_line or bool(texts)
-            if texts:
-                pending.append(pool.submit(_jsonl_block, source, numbers, texts, seen_at))
+            any_line = True
+            pending.append(pool.submit(_jsonl_block, source, lines, seen_at))
             if len(pending) > _THREADS:
                 yield pending.popleft().result()
         while pending:
@@ -84,35 +88,67 @@ def _jsonl_batches(source: FileSource, since: datetime | None, size: int) -> Ite
             raise InputError(f"{source.path.name}: file is empty")
 
 
-def _jsonl_block(
-    source: FileSource, numbers: list[int], texts: list[str], seen_at: datetime
-) -> PostingBatch:
+def _line_blocks(stream: Iterable[bytes], name: str, encoding: str, size: int) -> Iterator[_Lines]:
+    """The file's non-blank lines, ``size`` lines of the file at a time.
+
+    UTF-8 is checked and split by Arrow and polars a block at a time; other encodings are
+    decoded line by line. Either way a line that does not decode raises the same error,
+    naming the line and byte.
+    """
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    number, offset = 1, 0
+    while block := list(islice(stream, size)):
+        texts = _utf8_lines(block, first=number == 1) if utf8 else None
+        if texts is None:  # another encoding, or a line that is not UTF-8: find which
+            decoded = decoded_lines(block, name, encoding, first=number, offset=offset)
+            texts = pl.Series([text for _, text in decoded], dtype=pl.String)
+        texts = texts.str.strip_chars_end("\r\n")
+        keep = ~texts.str.contains(BLANK_LINE)
+        numbers = pl.int_range(number, number + len(block), eager=True).filter(keep)
+        if keep.any():
+            yield _Lines(numbers.to_arrow(), texts.filter(keep).to_arrow())
+        number += len(block)
+        offset += sum(len(line) for line in block)
+
+
+def _utf8_lines(block: list[bytes], *, first: bool) -> pl.Series | None:
+    """The lines decoded as UTF-8 by Arrow, or None when one of them is not UTF-8."""
+    try:
+        texts = pl.Series(pa.array(block, pa.binary()).cast(pa.string()))
+    except pa.ArrowInvalid:
+        return None
+    return texts.str.strip_prefix("\ufeff") if first else texts
+
+
+def _jsonl_block(source: FileSource, lines: _Lines, seen_at: datetime) -> PostingBatch:
     columns = source.mapping.columns()
     wanted = list(dict.fromkeys(columns.values()))
     schema = pa.schema([pa.field(name, pa.string()) for name in wanted])
     options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
+    joined = pl.Series(lines.texts).str.join("\n").cast(pl.Binary).item()
     try:
         table = pj.read_json(
-            io.BytesIO("\n".join(texts).encode("utf-8")),
+            io.BytesIO(joined),
             read_options=pj.ReadOptions(use_threads=True, block_size=1 << 26),
             parse_options=options,
         )
     except pa.ArrowInvalid:
-        return _block_by_record(source, numbers, texts, seen_at)
-    if table.num_rows != len(texts):
-        return _block_by_record(source, numbers, texts, seen_at)
+        return _block_by_record(source, lines, seen_at)
+    if table.num_rows != len(lines):
+        return _block_by_record(source, lines, seen_at)
     return _postings_from_columns(
-        source, {field: table[column] for field, column in columns.items()}, numbers, texts, seen_at
+        source, {field: table[column] for field, column in columns.items()}, lines, seen_at
     )
 
 
-def _block_by_record(
-    source: FileSource, numbers: list[int], texts: list[str], seen_at: datetime
-) -> PostingBatch:
+def _block_by_record(source: FileSource, lines: _Lines, seen_at: datetime) -> PostingBatch:
     """A block read as ``FileSource.fetch`` reads it, one line at a time."""
     postings: list[JobPosting] = []
     rejected: list[QuarantinedRow] = []
-    for number, text in zip(numbers, texts, strict=True):
+    for number, text in zip(lines.numbers.to_pylist(), lines.texts.to_pylist(), strict=True):
         try:
             postings.append(source.posting(json_object(text), number, text, seen_at))
         except BadRecord as exc:
@@ -123,15 +159,14 @@ def _block_by_record(
 def _postings_from_columns(
     source: FileSource,
     columns: dict[str, pa.ChunkedArray],
-    numbers: list[int],
-    payloads: list[str],
+    lines: _Lines,
     seen_at: datetime,
 ) -> PostingBatch:
     """What ``FileSource.posting`` makes of each row, built a column at a time."""
     description = clean_html_column(columns["description"])
     has_text = pc.fill_null(pc.not_equal(description, ""), False)
     reasons: list[str | None] = [None if ok else "no text" for ok in has_text.to_pylist()]
-    posted: list[datetime | None] = [None] * len(payloads)
+    posted: list[datetime | None] = [None] * len(lines)
     if "date" in columns:
         name = source.mapping.date or "date"
         for index, value in enumerate(columns["date"].to_pylist()):
@@ -142,15 +177,17 @@ def _postings_from_columns(
                     reasons[index] = str(exc)
     keep = [reason is None for reason in reasons]
     rejected = [
-        QuarantinedRow(source.name, source.path.name, number, reason, payload)
-        for number, reason, payload in zip(numbers, reasons, payloads, strict=True)
+        QuarantinedRow(
+            source.name, source.path.name, lines.numbers[i].as_py(), reason, lines.texts[i].as_py()
+        )
+        for i, reason in enumerate(reasons)
         if reason is not None
     ]
     mask = pa.array(keep, pa.bool_())
     texts = description.filter(mask)
-    hashes = [content_hash(text) for text in texts.to_pylist()]
+    hashes = content_hashes(texts)
     ids = _ids(columns.get("id"), mask, hashes)
-    kept_numbers = [n for n, k in zip(numbers, keep, strict=True) if k]
+    kept_numbers = lines.numbers.filter(mask)
     count = len(kept_numbers)
     values: dict[str, pa.Array | list[object]] = {
         "posting_id": pc.binary_join_element_wise(source.name, ids, ":"),
@@ -162,8 +199,10 @@ def _postings_from_columns(
             [p for p, k in zip(posted, keep, strict=True) if k], pa.timestamp("us", tz="UTC")
         ),
         "seen_at": pa.array([seen_at] * count, pa.timestamp("us", tz="UTC")),
-        "origin": pa.array([f"{source.path.name}:{n}" for n in kept_numbers], pa.string()),
-        "raw": pa.array([p for p, k in zip(payloads, keep, strict=True) if k], pa.string()),
+        "origin": pc.binary_join_element_wise(
+            f"{source.path.name}:", pc.cast(kept_numbers, pa.string()), ""
+        ),
+        "raw": lines.texts.filter(mask),
     }
     for field in _SHORT_FIELDS:
         if field in columns:

@@ -1,8 +1,8 @@
 """Cleaning whole columns of posting text at once, for bulk imports.
 
 :func:`clean_html_column` gives, value for value, what :func:`extract.text.clean_html`
-gives, but runs as a few RE2 passes over an Arrow column instead of a Python loop, which is
-what lets a file of a million postings import in seconds. It handles the markup most
+gives, but as a few regex passes of polars over a whole column instead of a Python loop,
+which is what lets a file of a million postings import in seconds. It handles the markup most
 exports hold (block start tags, inline tags, the common entities, links with quoted
 attributes); a value holding anything else (end tags of block elements, whose effect
 depends on what is open; other entities; comments; a stray ``<``; a carriage return) is
@@ -12,20 +12,24 @@ checks both ways agree on the bundled postings and on generated fragments.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 
+import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from extract.text import clean_html
 
-# The characters Python's str.split() and regex \s treat as whitespace: RE2's \s is ASCII only.
+# The characters Python's str.split() and regex \s treat as whitespace, spelled out so that
+# the passes below agree with Python's idea of whitespace exactly.
 _SPACES = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
 _SPACE_CLASS = "".join(f"\\x{{{ord(c):x}}}" for c in _SPACES if c != "\n")
 _OTHER_SPACE_CLASS = "".join(f"\\x{{{ord(c):x}}}" for c in _SPACES if c not in " \n")
 # Runs of whitespace that are not already one plain space (replacing every single space with
 # itself would be most of the work).
 _SPACE_RUN = f"[{_SPACE_CLASS}]{{2,}}|[{_OTHER_SPACE_CLASS}]"
+# A line that str.strip() would leave empty.
+BLANK_LINE = f"^[{_SPACE_CLASS}\\n]*$"
 
 _BLOCK = (
     "address|article|aside|blockquote|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|"
@@ -33,8 +37,7 @@ _BLOCK = (
 )
 _INLINE = "a|abbr|b|big|cite|code|em|font|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|tt|u|var"
 _ATTRS = r"""(?:\s+[A-Za-z_][-A-Za-z0-9_]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))?)*\s*"""
-# Entities decoded here, each to one character; &amp; is decoded last so that "&amp;lt;"
-# becomes the text "&lt;", as an HTML parser reads it.
+# Entities decoded here, each to one character.
 _ENTITIES = (
     ("&quot;", '"'),
     ("&#34;", '"'),
@@ -68,23 +71,61 @@ def clean_html_column(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     ... .to_pylist()
     ['Acme\\nWe use Rust & Go/C.', None]
     """
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    values = values.cast(pa.large_string())
-    simple = pc.fill_null(pc.match_substring_regex(values, _SIMPLE), True)
-    text = pc.replace_substring_regex(values, _BREAK_TAG, "\n")
-    text = pc.replace_substring_regex(text, _OTHER_TAG, "")
-    has_entity = pc.fill_null(pc.match_substring(text, "&"), False)
-    if pc.any(has_entity).as_py():
-        for name, char in _ENTITIES:
-            text = pc.replace_substring(text, name, char)
-    text = pc.replace_substring_regex(text, _SPACE_RUN, " ")
-    text = pc.replace_substring_regex(text, r" ?\n[ \n]*", "\n")
-    text = pc.utf8_trim(text, characters=" \n")
-    if pc.all(simple).as_py():
-        return text.cast(pa.string())
-    cleaned = text.to_pylist()
-    for index in pc.indices_nonzero(pc.invert(simple)).to_pylist():
-        original = values[index].as_py()
-        cleaned[index] = clean_html(original)
-    return pa.array(cleaned, pa.string())
+    column = pl.Series("text", values, dtype=pl.String)
+    text = (
+        column.str.replace_all(_BREAK_TAG, "\n")
+        .str.replace_all(_OTHER_TAG, "")
+        # One left-to-right pass: "&amp;lt;" gives "&lt;", as an HTML parser reads it.
+        .str.replace_many([name for name, _ in _ENTITIES], [char for _, char in _ENTITIES])
+        .str.replace_all(_SPACE_RUN, " ")
+        .str.replace_all(r" ?\n[ \n]*", "\n")
+        .str.strip_chars(" \n")
+    )
+    others = (~column.str.contains(_SIMPLE)).fill_null(False)
+    if others.any():
+        fixed = [clean_html(value) for value in column.filter(others).to_list()]
+        text = text.scatter(others.arg_true(), fixed)
+    return pa.array(text.to_arrow()).cast(pa.string())
+
+
+def _ranges(chars: list[int]) -> str:
+    """A regex character-class body for the code points, as ranges."""
+    parts: list[str] = []
+    start = prev = chars[0]
+    for code in [*chars[1:], -2]:
+        if code != prev + 1:
+            parts.append(f"\\x{{{start:x}}}" + (f"-\\x{{{prev:x}}}" if prev > start else ""))
+            start = code
+        prev = code
+    return "".join(parts)
+
+
+# Characters whose lowercase is their casefold, in Python and in polars (Rust) alike: ASCII,
+# Latin letters but those that fold otherwise (ß, µ, ...), and blocks without case
+# (punctuation, currency, arrows and symbols, CJK, emoji).
+_CASELESS_BLOCKS = (
+    (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2190, 0x245F), (0x2500, 0x27BF),
+    (0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF20), (0x1F000, 0x1FAFF),
+)  # fmt: skip
+_FOLDS_AS_LOWER = _ranges(
+    [c for c in range(0x100) if chr(c).casefold() == chr(c).lower()]
+    + [c for c in range(0x100, 0x250) if chr(c).casefold() == chr(c).lower()]
+    + [c for low, high in _CASELESS_BLOCKS for c in range(low, high + 1)]
+)
+_LOWER_IS_CASEFOLD = f"^[{_FOLDS_AS_LOWER}]*$"
+
+
+def content_hashes(texts: pa.Array) -> list[str]:
+    """:func:`extract.records.content_hash` of each cleaned text (no nulls).
+
+    Text from :func:`clean_html_column` has no whitespace but single spaces and newlines, so
+    folding whitespace is replacing newlines; text of characters whose lowercase is their
+    casefold is lowercased column-wise, and the rest is casefolded value by value.
+    """
+    column = pl.Series("text", texts, dtype=pl.String)
+    folded = column.str.replace_all("\n", " ", literal=True).str.to_lowercase()
+    others = ~column.str.contains(_LOWER_IS_CASEFOLD)
+    if others.any():
+        fixed = [" ".join(v.split()).casefold() for v in column.filter(others).to_list()]
+        folded = folded.scatter(others.arg_true(), fixed)
+    return [hashlib.sha256(value).hexdigest()[:32] for value in folded.cast(pl.Binary).to_list()]

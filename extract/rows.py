@@ -38,15 +38,17 @@ def open_bytes(path: Path) -> gzip.GzipFile | io.BufferedReader:
         raise InputError(f"{path}: is a directory, not a file") from None
 
 
-def decoded_lines(stream: Iterable[bytes], name: str, encoding: str) -> Iterator[tuple[int, str]]:
+def decoded_lines(
+    stream: Iterable[bytes], name: str, encoding: str, *, first: int = 1, offset: int = 0
+) -> Iterator[tuple[int, str]]:
     """Yield ``(line number, text)`` for each line, line ending included.
 
     Raises :class:`InputError` naming the line and byte offset when a line does not decode.
-    A UTF-8 byte-order mark at the start of the file is dropped.
+    A UTF-8 byte-order mark at the start of the file is dropped. ``first`` and ``offset`` are
+    the number and byte offset of the stream's first line, for a stream that starts mid-file.
     """
-    offset = 0
     try:
-        for number, chunk in enumerate(stream, start=1):
+        for number, chunk in enumerate(stream, start=first):
             try:
                 text = chunk.decode(encoding)
             except UnicodeDecodeError as exc:

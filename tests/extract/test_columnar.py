@@ -7,7 +7,8 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.columnar import _SIMPLE, clean_html_column
+from extract.columnar import _SIMPLE, clean_html_column, content_hashes
+from extract.records import content_hash
 from extract.text import clean_html
 
 _piece = st.one_of(
@@ -55,3 +56,21 @@ def test_values_the_passes_cannot_handle_fall_back_to_clean_html() -> None:
     values = ["a</p>b", "x <!-- y --> z", "AT&T", "&copy; 2026", "<TABLE><tr><td>1</td></table>"]
     assert not any(pc.match_substring_regex(pa.array(values), _SIMPLE).to_pylist())
     assert clean_html_column(pa.array(values)).to_pylist() == [clean_html(v) for v in values]
+
+
+_TRICKY = "ßµİΣσςKÅⅠ⅓ＡａΩ’—€🏻费ǅǈÉé"
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet=st.sampled_from([*_TRICKY, "a", "Z", " ", "\n", "x"]))))
+def test_content_hashes_match_content_hash(texts: list[str]) -> None:
+    cleaned = clean_html_column(pa.array(texts, pa.string()))
+    values = cleaned.to_pylist()
+    assert content_hashes(cleaned) == [content_hash(v) for v in values]
+
+
+def test_content_hashes_fold_case_as_casefold_does() -> None:
+    texts = pa.array(["Straße Python", "STRASSE python", "µs", "μs", "Résumé"])
+    hashes = content_hashes(texts)
+    assert hashes[0] == hashes[1] and hashes[2] == hashes[3]
+    assert hashes == [content_hash(t) for t in texts.to_pylist()]
