@@ -237,6 +237,32 @@ def test_ambiguous_words_in_prose_are_not_skills(extractor: Extractor, text: str
     assert ids(extractor, text) & {"go", "r_lang", "c", "spark"} == set()
 
 
+GENERIC_CASES = [
+    # (skill id, asked for in this text, incidental in this one)
+    (
+        "it_infrastructure",
+        "Requirements:\nExperience with infrastructure automation.",
+        "About us\nWe invest in public infrastructure across Europe.",
+    ),
+    (
+        "systems_integration",
+        "Requirements:\nExperience with integration of third-party APIs.",
+        "We offer seamless integration with your calendar.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("skill", "asked", "incidental"),
+    [pytest.param(*case, id=case[0]) for case in GENERIC_CASES],
+)
+def test_generic_knowledge_words_count_only_where_asked_for(
+    extractor: Extractor, skill: str, asked: str, incidental: str
+) -> None:
+    assert skill in ids(extractor, asked)
+    assert skill not in ids(extractor, incidental)
+
+
 def test_offsets_point_at_the_text(extractor: Extractor) -> None:
     text = "Senior ML engineer.\nYou know PyTorch, Kubernetes and AWS."
     ((_, mentions),) = extractor.tag([("t", text)])
