@@ -41,7 +41,9 @@ an Arrow string array, in pieces small enough to stay in the CPU cache:
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import numpy.typing as npt
@@ -61,6 +63,7 @@ _BIN_SHIFT = np.uint64(64 - 7)
 _LOW32 = np.uint64(0xFFFFFFFF)
 _PIECE_BYTES = 1 << 19  # text per piece: keeps the working arrays in the CPU cache
 _MAX_PROBES = 4096
+_THREADS = 2
 
 
 def _constant(label: str) -> int:
@@ -75,10 +78,14 @@ _K_LEN, _P1, _P2, _P3, _PAD = (np.uint64(_constant(x)) for x in ("len", "p1", "p
 _C_BIN, _C_TRY, _C_BAND, _SEED = (np.uint64(_constant(x)) for x in ("bin", "try", "band", "seed"))
 _PAD_P3 = np.uint64((int(_PAD) * int(_P3)) % (1 << 64))
 _MASKS = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
-_ASCII_WORD = np.zeros(256, dtype=bool)
-for _byte in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
-    _ASCII_WORD[_byte] = True
-_ASCII_WORD[0x80:] = True  # bytes of non-ASCII characters; separators are cleared later
+# byte -> lower-cased byte, or 0 for a byte of no word (bytes of non-ASCII characters are kept;
+# the separators among them are blanked later)
+_LOWER_WORD = np.zeros(256, dtype=np.uint8)
+for _byte in b"abcdefghijklmnopqrstuvwxyz0123456789_":
+    _LOWER_WORD[_byte] = _byte
+for _byte in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _LOWER_WORD[_byte] = _byte + 0x20
+_LOWER_WORD[0x80:] = np.arange(0x80, 0x100)
 
 
 def _mix(z: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -168,10 +175,19 @@ def _chunk_signatures(chunk: pa.Array) -> Signatures:
     cuts = np.unique(np.concatenate([cuts, [len(chunk)]]))
     cuts = cuts[cuts > 0]
     out = np.full((len(chunk), NUM_PERM), EMPTY, dtype=np.uint64)
-    begin = 0
-    for end in cuts.tolist():
-        _piece_signatures(data, bounds[begin : end + 1], out[begin:end])
-        begin = end
+    ends = cuts.tolist()
+    pieces = [(begin, end) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def piece(span: tuple[int, int]) -> None:
+        _piece_signatures(data, bounds[span[0] : span[1] + 1], out[span[0] : span[1]])
+
+    if len(pieces) < 4:
+        for span in pieces:
+            piece(span)
+        return out
+    # numpy releases the GIL in its loops: two threads keep both cores busy
+    with ThreadPoolExecutor(max_workers=min(_THREADS, os.cpu_count() or 1)) as pool:
+        list(pool.map(piece, pieces))
     return out
 
 
@@ -194,13 +210,13 @@ def _word_hashes(
     size = len(raw)
     if size == 0:
         return np.zeros(0, np.uint64), np.zeros(len(offsets), np.intp)
-    lowered = np.zeros(size + 8, dtype=np.uint8)  # padded so 8-byte reads never run over
-    upper = (raw - np.uint8(ord("A"))) < np.uint8(26)
-    np.add(raw, upper.view(np.uint8) << np.uint8(5), out=lowered[:size])
-    is_word = np.take(_ASCII_WORD, raw, mode="clip")
+    # lower-cased bytes, 0 for bytes that are no part of a word; padded so 8-byte reads fit
+    lowered = np.zeros(size + 8, dtype=np.uint8)
+    np.take(_LOWER_WORD, raw, out=lowered[:size], mode="clip")
     lead = np.flatnonzero(raw >= 0xC2)  # lead bytes of non-ASCII characters only
     if len(lead):
-        _non_ascii(raw, lead, lowered, is_word)
+        _non_ascii(raw, lead, lowered)
+    is_word = lowered[:size] != 0
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     bounds = np.flatnonzero(edge != 0)  # alternately where a word starts and where it ends
     # a word must not run from the end of one text into the start of the next
@@ -227,20 +243,17 @@ def _word_hashes(
 
 
 def _non_ascii(
-    raw: npt.NDArray[np.uint8],
-    lead: npt.NDArray[np.intp],
-    lowered: npt.NDArray[np.uint8],
-    is_word: npt.NDArray[np.bool_],
+    raw: npt.NDArray[np.uint8], lead: npt.NDArray[np.intp], lowered: npt.NDArray[np.uint8]
 ) -> None:
-    """Clear the separator characters from ``is_word`` and lower-case Latin-1 capitals."""
+    """Blank the separator characters in ``lowered`` and lower-case Latin-1 capitals."""
     last = len(raw) - 1
     value = raw[lead]
     second = raw[np.minimum(lead + 1, last)]
     emoji = (value == 0xF0) & (second == 0x9F)
-    for byte, length, where in ((0xC2, 2, None), (0xE2, 3, None), (0xF0, 4, emoji)):
-        hit = lead[value == byte] if where is None else lead[where]
+    for length, where in ((2, value == 0xC2), (3, value == 0xE2), (4, emoji)):
+        hit = lead[where]
         for step in range(length):
-            is_word[np.minimum(hit + step, last)] = False
+            lowered[np.minimum(hit + step, last)] = 0
     capital = (value == 0xC3) & (second >= 0x80) & (second <= 0x9E) & (second != 0x97)
     lowered[lead[capital] + 1] += np.uint8(0x20)
 
@@ -301,23 +314,31 @@ def _densify(sig: Signatures) -> None:
     bins still empty are then followed one probe at a time.
     """
     original = sig.copy()
-    empty = original == EMPTY
-    empty &= ~empty.all(axis=1, keepdims=True)  # a text without words stays all EMPTY
     for attempt in range(_DENSE_ROUNDS):
         found = np.take(original, _FIRST_PROBES[attempt], axis=1)
-        take = found != EMPTY
-        take &= empty
-        np.copyto(sig, found, where=take)
-        empty &= ~take
+        # EMPTY where a bin is already filled, so that the minimum keeps what it holds
+        np.maximum(
+            found, (sig != EMPTY).view(np.uint8).astype(np.uint64) << np.uint64(32), out=found
+        )
+        np.minimum(sig, found, out=sig)
+    empty = sig == EMPTY
+    empty &= ~empty.all(axis=1, keepdims=True)  # a text without words stays all EMPTY
     flat = np.flatnonzero(empty)
     rows, bins = flat // NUM_PERM, flat % NUM_PERM
     source, out = original.ravel(), sig.ravel()
-    for attempt in range(_DENSE_ROUNDS + 1, _MAX_PROBES + 1):
+    if len(rows):
+        # the remaining tabled probes at once, then one probe at a time for the very few left
+        tried = _FIRST_PROBES[_DENSE_ROUNDS:, bins].T + (rows * NUM_PERM)[:, None]
+        values = source[tried]
+        found = values != EMPTY
+        first = found.argmax(axis=1)
+        hit = found[np.arange(len(rows)), first]
+        out[flat[hit]] = values[np.flatnonzero(hit), first[hit]]
+        rows, bins = rows[~hit], bins[~hit]
+    for attempt in range(_TABLED + 1, _MAX_PROBES + 1):
         if not len(rows):
             return
-        probe = _FIRST_PROBES[attempt - 1] if attempt <= _TABLED else None
-        tried = probe[bins] if probe is not None else _probe(bins, np.array(attempt))
-        value = source[rows * NUM_PERM + tried]
+        value = source[rows * NUM_PERM + _probe(bins, np.array(attempt))]
         hit = value != EMPTY
         out[rows[hit] * NUM_PERM + bins[hit]] = value[hit]
         rows, bins = rows[~hit], bins[~hit]
