@@ -43,15 +43,18 @@ WHERE m.is_new_id AND m.posting_id = m.own_id
 ORDER BY u.first_seen, m.own_id
 """
 
-# Stored postings started by another source sharing a band key with a new one, with their
-# current text.
+# Stored postings started by another source sharing a band key with a new one.
 _CANDIDATES_SQL = """
-SELECT DISTINCT k.leader, p.posting_id, p.description
+SELECT DISTINCT k.leader, b.posting_id
 FROM _leader_bands AS k
 JOIN posting_bands AS b ON b.band_key = k.band_key AND b.source <> k.source
-JOIN postings AS p ON p.posting_id = b.posting_id
-ORDER BY k.leader, p.posting_id
+ORDER BY k.leader, b.posting_id
 """
+
+# Current texts of a few postings, found through the primary key's index; a join would read
+# the text column of every stored posting.
+_TEXTS_SQL = "SELECT posting_id, description FROM postings WHERE posting_id IN ({})"
+_TEXTS_PER_QUERY = 1000
 
 # The source of the id that started each stored posting: the id whose own posting id it is
 # (JobPosting.posting_id), else, for postings stored otherwise, the postings row's source.
@@ -216,14 +219,34 @@ def _stored_candidates(
         con.unregister("_leader_bands")
     if found.num_rows == 0:
         return {}
-    leaders = found.column("leader").to_numpy()
-    scores = similarities(batch.sigs[leaders], signatures(found.column("description")))
+    texts = _current_texts(con, sorted(set(found.column("posting_id").to_pylist())))
+    order = {posting_id: index for index, posting_id in enumerate(texts)}
+    stored = signatures(pa.array(list(texts.values()), type=pa.large_string()))
     result: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for leader, posting_id, score in zip(
-        leaders.tolist(), found.column("posting_id").to_pylist(), scores.tolist(), strict=True
-    ):
+    pairs = [
+        (leader, posting_id)
+        for leader, posting_id in zip(
+            found.column("leader").to_pylist(), found.column("posting_id").to_pylist(), strict=True
+        )
+        if posting_id in order  # a band row may outlive its posting
+    ]
+    if not pairs:
+        return {}
+    leaders = np.array([leader for leader, _ in pairs], dtype=np.intp)
+    columns = np.array([order[posting_id] for _, posting_id in pairs], dtype=np.intp)
+    scores = similarities(batch.sigs[leaders], stored[columns])
+    for (leader, posting_id), score in zip(pairs, scores.tolist(), strict=True):
         result[leader].append((posting_id, score))
     return result
+
+
+def _current_texts(con: duckdb.DuckDBPyConnection, posting_ids: list[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for start in range(0, len(posting_ids), _TEXTS_PER_QUERY):
+        chunk = posting_ids[start : start + _TEXTS_PER_QUERY]
+        sql = _TEXTS_SQL.format(", ".join(["?"] * len(chunk)))  # placeholders only
+        texts.update(con.execute(sql, chunk).fetchall())
+    return texts
 
 
 def _backfill_bands(con: duckdb.DuckDBPyConnection) -> None:
