@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_suffix_regex, filter_spans
+from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from nlp import context
 from nlp.boundary import Boundaries, BoundaryRules
@@ -36,6 +36,15 @@ EXTRACTOR_VERSION = "0.4.0"
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
 _HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _DOT_NAME = re.compile(r"^\.[a-z]+(?: [a-z0-9]+)*$")
+# only what is plainly a URL stays one token; spaCy's default also keeps "Node.js/Express"
+# whole, since "node.js" looks like a domain name
+_URL = re.compile(
+    r"^(?:(?:https?://|www\.)\S+"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|ai|dev|app|eu|de|uk|fr|nl)(?:/\S*)?)$",
+    re.IGNORECASE,
+)
+# a slash after "C#" or "C++", or before ".NET", splits like one between letters does
+_SLASH_INFIXES = (r"(?<=[#+])/(?=[\w.])", r"(?<=\w)/(?=\.\w)")
 
 
 @Language.factory(
@@ -159,7 +168,8 @@ def mark_requirements(doc: Doc) -> Doc:
 def _keep_terms_whole(nlp: Language, taxonomy: Taxonomy) -> None:
     """Make the tokenizer keep punctuated names (C#, CI/CD, Node.js) as single tokens.
 
-    It also splits a full stop after a lone capital letter, so "Python and R." ends in "R".
+    It also splits a full stop after a lone capital letter, so "Python and R." ends in "R",
+    and a slash between names ("Node.js/Express", "C#/.NET") that spaCy's defaults keep whole.
     """
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     cases: dict[str, list[dict[str, str]]] = {}
@@ -177,6 +187,9 @@ def _keep_terms_whole(nlp: Language, taxonomy: Taxonomy) -> None:
     # spaCy re-add every special case already there, which was a third of start-up.
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=\b[A-Z])\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    infixes = [*(nlp.Defaults.infixes or ()), *_SLASH_INFIXES]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.url_match = _URL.match
     tokenizer.rules = {**(tokenizer.rules or {}), **cases}
 
 

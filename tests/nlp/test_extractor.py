@@ -157,6 +157,31 @@ def test_span_boundaries(extractor: Extractor, text: str, expected: str) -> None
     assert expected in [t for _, t in found(extractor, text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Backend in Node.js/Express", {"nodejs"}, id="dotted-name-slash"),
+        pytest.param("Strong C#/.NET skills", {"csharp", "dotnet"}, id="csharp-slash-dotnet"),
+        pytest.param("Frontend in Vue.js/Nuxt.js", {"vue", "nuxt"}, id="two-dotted-names"),
+    ],
+)
+def test_slash_between_punctuated_names_splits(
+    extractor: Extractor, text: str, expected: set[str]
+) -> None:
+    assert expected <= ids(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Apply at https://acme.com/python-jobs today", id="url"),
+        pytest.param("See acme.io/python-jobs for more", id="bare-domain-path"),
+    ],
+)
+def test_urls_stay_whole(extractor: Extractor, text: str) -> None:
+    assert "python" not in ids(extractor, text)
+
+
 def test_bracketed_name_of_another_skill_stays_apart(extractor: Extractor) -> None:
     text = "Backend in Java (Spring) on AWS (EC2, S3)"
     assert found(extractor, text) == [
