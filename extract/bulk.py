@@ -72,16 +72,23 @@ def _jsonl_batches(source: FileSource, since: datetime | None, size: int) -> Ite
     with ThreadPoolExecutor(_THREADS) as pool, open_bytes(source.path) as stream:
         pending: deque[Future[PostingBatch]] = deque()
         any_line = False
-        for lines in _line_blocks(stream, source.path.name, source.encoding, size):
-            if not any_line and lines.texts[0].as_py().lstrip().startswith("["):
-                raise InputError(
-                    f"{source.path.name}: looks like a JSON array; expected JSON Lines, "
-                    "one object per line"
-                )
-            any_line = True
-            pending.append(pool.submit(_jsonl_block, source, lines, seen_at))
-            if len(pending) > _THREADS:
+        try:
+            for lines in _line_blocks(stream, source.path.name, source.encoding, size):
+                if not any_line and lines.texts[0].as_py().lstrip().startswith("["):
+                    raise InputError(
+                        f"{source.path.name}: looks like a JSON array; expected JSON Lines, "
+                        "one object per line"
+                    )
+                any_line = True
+                pending.append(pool.submit(_jsonl_block, source, lines, seen_at))
+                if len(pending) > _THREADS:
+                    yield pending.popleft().result()
+        except InputError:
+            # What was read before a fatal line still reaches the caller, as when reading
+            # record by record; the caller's staging then discards it with the rest.
+            while pending:
                 yield pending.popleft().result()
+            raise
         while pending:
             yield pending.popleft().result()
         if not any_line:
