@@ -51,6 +51,16 @@ def ids(extractor: Extractor, text: str) -> set[str]:
             "Experience building SPAs and REST APIs", {"single_page_application"}, id="spa"
         ),
         pytest.param("Kotlin on the JVM, styles in SASS", {"jvm", "sass"}, id="jvm-sass"),
+        pytest.param(
+            "Technologies: ngrx, symfony2, fastlane and sonar",
+            {"ngrx", "symfony", "fastlane", "sonarqube"},
+            id="tag-list",
+        ),
+        pytest.param(
+            "Experience in threat hunting and malware analysis",
+            {"threat_hunting", "malware_analysis"},
+            id="security",
+        ),
     ],
 )
 def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> None:
