@@ -284,6 +284,16 @@ GENERIC_CASES = [
         "Requirements:\nExperience with integration of third-party APIs.",
         "We offer seamless integration with your calendar.",
     ),
+    (
+        "boosting",
+        "Requirements:\nKnowledge of ensemble methods such as boosting and bagging.",
+        "About us\nWe help our clients grow by boosting their online presence.",
+    ),
+    (
+        "embeddings",
+        "Requirements:\nExperience with embeddings and vector search.",
+        "Your tasks\nEmbedding Scrum methodology in the team.",
+    ),
 ]
 
 
