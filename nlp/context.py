@@ -9,7 +9,8 @@ only where the text around them says a skill is meant:
 - a list: next to another kept skill, with only separators (``,`` ``/`` ``and`` ``or`` ``&``
   brackets) between them, as in "Python, R and SQL".
 
-Company boilerplate ("an AI startup", "AI-powered platform") never counts. Which names are
+Company boilerplate ("an AI startup", "AI-powered platform") never counts, nor does a letter
+of "R & D" or "Q & A". Which names are
 ambiguous comes from the taxonomy: the exact aliases of skills flagged ``ambiguous`` ("R",
 "Go", "German"); their longer case-insensitive aliases ("r programming") need no context.
 How far a kept span reaches is decided later, by :mod:`nlp.boundary`.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 SPANS_KEY = "skills"
 _TEXT_KEY = "skillgap.text"
@@ -179,7 +180,10 @@ def resolve(
     pending = [
         s
         for s in spans
-        if s.text in ambiguous and (s.start, s.end) not in weak and not _boilerplate(doc, s)
+        if s.text in ambiguous
+        and (s.start, s.end) not in weak
+        and not _boilerplate(doc, s)
+        and not _letter_pair(doc, s)
     ]
     changed = True
     while pending and changed:
@@ -207,6 +211,19 @@ def _boilerplate(doc: Doc, span: Span) -> bool:
     if i < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_:
         i += 1
     return i < len(doc) and doc[i].lower_ in _BOILERPLATE_AFTER
+
+
+def _letter_pair(doc: Doc, span: Span) -> bool:
+    """Whether a one-letter name is half of "R & D", "Q & A": an abbreviation, not a language."""
+    if len(span.text) != 1:
+        return False
+    before = span.start >= 2 and doc[span.start - 1].text == "&" and _letter(doc[span.start - 2])
+    after = span.end + 1 < len(doc) and doc[span.end].text == "&" and _letter(doc[span.end + 1])
+    return before or after
+
+
+def _letter(token: Token) -> bool:
+    return len(token.text) == 1 and token.text.isupper()
 
 
 def _cued(doc: Doc, span: Span) -> bool:

@@ -70,6 +70,7 @@ def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> No
 AMBIGUOUS_CASES = [
     # (skill id, counts in this text, does not count in this one)
     ("r_lang", "Experience with Python, R and SQL.", "Plan R is our fallback."),
+    ("r_lang", "Experience with R & Python.", "Join our R & D team using Python."),
     ("go", "Our backend is written in Go.", "Go home early on Fridays."),
     ("c", "Strong knowledge of C and assembly.", "We closed our Series C last year."),
     ("d_lang", "Proficient in C++ or D for systems work.", "Plan D is not an option."),
