@@ -86,7 +86,8 @@ AMBIGUOUS_WORDS = frozenset(
         "chef", "cloud", "dash", "docs", "drive", "dynamics", "excel", "forms", "go", "hive",
         "jersey", "julia", "make", "meet", "office", "outlook", "postman", "project", "puppet",
         "python", "r", "rage", "react", "ruby", "rust", "salt", "scratch", "selenium", "sheets",
-        "slack", "source", "spark", "swift", "teams", "unity", "windows", "word", "zoom",
+        "slack", "source", "spark", "swift", "teams", "unity", "windows", "word", "workspace",
+        "zoom",
     }
 )  # fmt: skip
 # Last words of names that are countable, so a plural form is natural ("neural networks").

@@ -92,6 +92,7 @@ AMBIGUOUS_CASES = [
     ("apache_http_server", "Setup of Apache and Tomcat servers.", "Apache helicopters flew by."),
     ("microsoft_windows", "Experience with Linux and Windows.", "Windows face the garden."),
     ("dagger", "Experience with Dagger and Retrofit.", "A dagger hung on the wall."),
+    ("google_workspace", "Admin of Google Workspace and Slack.", "Bright, quiet workspaces."),
     ("oracle_database", "Databases such as PostgreSQL, Oracle or MySQL.", "Oracle is a customer."),
     (
         "apache_storm",
