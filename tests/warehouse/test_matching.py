@@ -114,7 +114,7 @@ VARIANTS = [JOB, JOB_EDITED, JOB_HALF, OTHER_JOB, JOB_EDITED + " Apply now.", OT
 def test_outcome_does_not_depend_on_how_the_load_is_cut(
     rows: list[tuple[str, int]], cuts: list[int]
 ) -> None:
-    # every text differs, so only this module's folding is at work (see the xfail below)
+    # every text differs, so only near-duplicate folding is at work (exact repeats: below)
     postings = [
         seen_on(source, str(number), VARIANTS[variant], 1 + number)
         for number, (source, variant) in enumerate(rows)
@@ -129,11 +129,6 @@ def test_outcome_does_not_depend_on_how_the_load_is_cut(
     assert outcomes[0] == outcomes[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_postings resolves exact text against a posting's current text only: once "
-    "gh:1's newer text replaced lever:0's, lever:2 (lever:0's first text) no longer joins it",
-)
 def test_an_exact_repeat_after_a_cross_source_fold_joins_the_first_posting() -> None:
     rows = [seen_on("lever", "0", JOB_EDITED, 1), seen_on("gh", "1", JOB, 2)]
     rows.append(seen_on("lever", "2", JOB_EDITED, 3))
