@@ -148,7 +148,7 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
 
 
 def _join_bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Amazon Web Services ( AWS )": a name with its own skill's other name in brackets."""
+    """Join a mention to its own skill's other name in brackets: "Amazon Web Services (AWS)"."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
