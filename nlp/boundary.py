@@ -38,7 +38,7 @@ from nlp.context import SPANS_KEY
 
 RULES_PATH = Path(__file__).parent / "models" / "boundaries.json"
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:\.x)?\+?$", re.IGNORECASE)
-_DURATION = frozenset({"year", "years", "yrs", "yr", "months", "+"})
+_DURATION = frozenset({"year", "years", "yrs", "yr", "months"})
 _JOINERS = frozenset({"/", "-"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DEGREE_LINKS = frozenset({"or", "and", "/"})
@@ -118,7 +118,7 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
     led = False
     for span in spans:
         start, end = _joined_chunk(doc, span.start, span.end)
-        end = _after_version(doc, end, taken)
+        end = _after_version(doc, _before_duration(doc, start, end), taken)
         if (
             start == span.start
             and start > 0
@@ -232,14 +232,30 @@ def _joined_chunk(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _duration_at(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i:]`` reads "years", "+ years" or "+ yrs": what a number before counts."""
+    if i < len(doc) and doc[i].text == "+":
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _DURATION
+
+
+def _before_duration(doc: Doc, start: int, end: int) -> int:
+    """``end`` without a trailing number that counts years ("Python 3+ years" is Python)."""
+    if end - start >= 2 and doc[end - 1].like_num and _duration_at(doc, end):
+        return end - 1
+    return end
+
+
 def _after_version(doc: Doc, end: int, taken: set[int]) -> int:
     if (
         end < len(doc)
         and end not in taken
         and _VERSION.match(doc[end].text)
-        and not (end + 1 < len(doc) and doc[end + 1].lower_ in _DURATION)
+        and not _duration_at(doc, end + 1)
     ):
         end += 1
+    if _duration_at(doc, end):
+        return end
     if end < len(doc) and doc[end].text == "+" and not doc[end - 1].whitespace_:
         end += 1
     return end

@@ -142,6 +142,9 @@ def test_lowercase_name_counts_only_in_a_list(extractor: Extractor) -> None:
             id="modern",
         ),
         pytest.param("Kotlin 3 years of experience", "Kotlin", id="not-a-duration"),
+        pytest.param("Knowledge of Angular 2+ and Vue", "Angular 2+", id="version-plus-spaced"),
+        pytest.param("Python 3+ years of experience", "Python", id="alias-number-is-years"),
+        pytest.param("Python 3 required", "Python 3", id="alias-number-is-version"),
         pytest.param("Frontend in React/Redux daily", "React/Redux", id="slash-pair"),
         pytest.param("Run Linux-based servers", "Linux-based", id="hyphen-joined"),
         pytest.param(
