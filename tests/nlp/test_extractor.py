@@ -61,6 +61,26 @@ def ids(extractor: Extractor, text: str) -> set[str]:
             {"threat_hunting", "malware_analysis"},
             id="security",
         ),
+        pytest.param(
+            "Tests with Jasmine, RxJS and MobX; RSpec for Rails",
+            {"jasmine", "rxjs", "mobx", "rspec"},
+            id="web-testing",
+        ),
+        pytest.param(
+            "Clusters on AWS EKS; MapReduce and Talend jobs",
+            {"kubernetes", "mapreduce", "talend"},
+            id="cloud-data",
+        ),
+        pytest.param(
+            "Routers from Cisco, F5 and Palo Alto Networks; OWASP and SOAP",
+            {"cisco", "f5_networks", "palo_alto_networks", "owasp", "soap"},
+            id="network-security",
+        ),
+        pytest.param(
+            "Time series forecasting in SPSS; designs in Photoshop and Zeplin",
+            {"time_series", "spss", "adobe_photoshop", "zeplin"},
+            id="analysis-design",
+        ),
     ],
 )
 def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> None:
@@ -102,6 +122,12 @@ AMBIGUOUS_CASES = [
     ("drone_ci", "CI with Jenkins, Drone or GitLab CI.", "A Drone flew over the office."),
     ("cocoa", "Familiar with Swift, Objective-C and Cocoa.", "Free Cocoa in the kitchen."),
     ("volley", "Libraries like Retrofit, Picasso and Volley.", "Volley ball on Fridays."),
+    ("sap", "Good knowledge of SAP and ABAP.", "Join the SAP journey to intelligent enterprises."),
+    ("less_css", "Styles in Sass or LESS.", "Coach and mentor less experienced peers."),
+    ("apache_pig", "Experience with Hive, Pig and Spark.", "A pig roast at the summer party."),
+    ("beam", "Pipelines with Beam, Flink or Spark.", "Beam with pride at your work."),
+    ("karma_runner", "Unit tests with Jasmine and Karma.", "Good Karma in the team."),
+    ("nexus_repository", "Artifacts in Nexus or Artifactory.", "The Nexus of our city."),
     (
         "artificial_intelligence",
         "Experience with AI and machine learning.",
