@@ -81,6 +81,11 @@ def ids(extractor: Extractor, text: str) -> set[str]:
             {"time_series", "spss", "adobe_photoshop", "zeplin"},
             id="analysis-design",
         ),
+        pytest.param(
+            "Stored procedures, webhooks and SAST; monorepo tooling like Lerna",
+            {"stored_procedures", "webhooks", "sast", "monorepo", "lerna"},
+            id="engineering-practice",
+        ),
     ],
 )
 def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> None:
@@ -127,6 +132,8 @@ AMBIGUOUS_CASES = [
     ("apache_pig", "Experience with Hive, Pig and Spark.", "A pig roast at the summer party."),
     ("beam", "Pipelines with Beam, Flink or Spark.", "Beam with pride at your work."),
     ("karma_runner", "Unit tests with Jasmine and Karma.", "Good Karma in the team."),
+    ("gcc", "Builds with GCC, Clang and CMake.", "Offices across the GCC region."),
+    ("capacitor_js", "Mobile apps with Ionic and Capacitor.", "A Capacitor stores charge."),
     ("nexus_repository", "Artifacts in Nexus or Artifactory.", "The Nexus of our city."),
     (
         "artificial_intelligence",
