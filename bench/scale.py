@@ -39,6 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import CACHE, corpus, write_corpus_file
+from flows.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGETS = {
@@ -72,11 +73,10 @@ def _stage_import(args: argparse.Namespace) -> dict[str, Any]:
 
 def _stage_load(args: argparse.Namespace) -> dict[str, Any]:
     from extract.files import FileSource
-    from flows.pipeline import import_source
-    from warehouse.db import open_warehouse
+    from flows.pipeline import import_source, open_writer
     from warehouse.runs import start_run
 
-    con = open_warehouse(args.db)
+    con = open_writer(Path(args.db), args.memory_limit)
     run_id = start_run(con, "bench", "bench-full")
     marks: dict[str, float] = {}
 
@@ -127,10 +127,10 @@ def _tag_all(con: Any, run_id: str, workers: int, batch: int) -> Any:
 
 
 def _stage_tag(args: argparse.Namespace) -> dict[str, Any]:
-    from warehouse.db import open_warehouse
+    from flows.pipeline import open_writer
 
     def tag_and_close() -> Any:
-        con = open_warehouse(args.db)
+        con = open_writer(Path(args.db), args.memory_limit)
         counts = _tag_all(con, "bench-full", args.workers, args.batch)
         con.close()  # with its checkpoint
         return counts
@@ -172,10 +172,10 @@ def _stage_baselines(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _stage_report(args: argparse.Namespace) -> dict[str, Any]:
+    from flows.pipeline import open_writer
     from reports.page import write_report
-    from warehouse.db import open_warehouse
 
-    con = open_warehouse(args.db)
+    con = open_writer(Path(args.db), args.memory_limit)
     out = Path(args.db).with_suffix(".report") / "report.html"
     out.parent.mkdir(exist_ok=True)
     summary, seconds = _timed(lambda: write_report(con, out))
@@ -185,13 +185,12 @@ def _stage_report(args: argparse.Namespace) -> dict[str, Any]:
 
 def _stage_nightly(args: argparse.Namespace) -> dict[str, Any]:
     from extract.files import FileSource
-    from flows.pipeline import import_source
+    from flows.pipeline import import_source, open_writer
     from reports.page import write_report
-    from warehouse.db import open_warehouse
     from warehouse.runs import start_run
 
     started = time.perf_counter()
-    con = open_warehouse(args.db)
+    con = open_writer(Path(args.db), args.memory_limit)
     run_id = start_run(con, "bench", "bench-nightly")
     imported = import_source(con, FileSource(args.new, source="bench"), run_id, args.batch)
     after_import = time.perf_counter()
@@ -280,7 +279,7 @@ def run_stage(stage: str, options: list[str]) -> dict[str, Any]:
     return result
 
 
-def measure(size: int, workers: int, batch: int) -> dict[str, Any]:
+def measure(size: int, workers: int, batch: int, memory_limit: str) -> dict[str, Any]:
     corpus_file, made = _timed(lambda: write_corpus_file(size))
     new_file = write_corpus_file(size // _NEW_SHARE, seed=7, first_id=size)
     db = CACHE / f"scale-{size}.duckdb"
@@ -293,6 +292,7 @@ def measure(size: int, workers: int, batch: int) -> dict[str, Any]:
         f"--db={db}",
         f"--workers={workers}",
         f"--batch={batch}",
+        f"--memory-limit={memory_limit}",
     ]
     result: dict[str, Any] = {
         "corpus_mb": round(corpus_file.stat().st_size / 1e6, 1),
@@ -359,6 +359,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument(
+        "--memory-limit",
+        default=Settings.model_fields["memory_limit"].default,
+        help="DuckDB's cap for the writer, as the memory_limit setting (default: its default)",
+    )
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
     for hidden in ("--size", "--corpus", "--new", "--db"):
         parser.add_argument(hidden, help=argparse.SUPPRESS)
@@ -372,7 +377,7 @@ def main() -> None:
     stored = json.loads(path.read_text()) if path.exists() else {}
     results: dict[str, dict[str, Any]] = stored.get("sizes", {})
     for size in (int(s) for s in args.sizes.split(",")):
-        results[str(size)] = _rounded(measure(size, args.workers, args.batch))
+        results[str(size)] = _rounded(measure(size, args.workers, args.batch, args.memory_limit))
         RESULTS.mkdir(exist_ok=True)
         document = {
             "machine": {"cores": os.cpu_count(), "python": platform.python_version()},

@@ -114,7 +114,9 @@ class Settings(BaseSettings):
     )
     prefect_home: Path = Path(".prefect")
     memory_limit: str | None = Field(
-        None, description="DuckDB's memory cap for writers, e.g. '2GB'; default 80% of RAM"
+        "1GB",
+        description="DuckDB's memory cap for writers (spills to disk beyond it); '1GB' keeps "
+        "a run over a million postings under 2 GB; none = DuckDB's own 80% of RAM",
     )
     report: ReportSettings = Field(default_factory=ReportSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)

@@ -95,7 +95,9 @@ class Stage:
         path = self._path(what)
         if not path.exists():
             return
-        with pa.memory_map(str(path)) as source:
+        # Plain reads, not a memory map: mapped pages count as the process's resident memory
+        # for as long as it runs, which for a big import would be the whole staged file.
+        with pa.OSFile(str(path)) as source:
             reader = pa.ipc.open_file(source)
             pending: list[pa.RecordBatch] = []
             held = 0
