@@ -133,7 +133,7 @@ AMBIGUOUS_CASES = [
     ("beam", "Pipelines with Beam, Flink or Spark.", "Beam with pride at your work."),
     ("karma_runner", "Unit tests with Jasmine and Karma.", "Good Karma in the team."),
     ("gcc", "Builds with GCC, Clang and CMake.", "Offices across the GCC region."),
-    ("capacitor_js", "Mobile apps with Ionic and Capacitor.", "A Capacitor stores charge."),
+    ("capacitor_js", "Experience with Angular, Ionic and Capacitor.", "A Capacitor stores charge."),
     ("nexus_repository", "Artifacts in Nexus or Artifactory.", "The Nexus of our city."),
     (
         "artificial_intelligence",
