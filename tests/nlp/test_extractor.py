@@ -86,6 +86,11 @@ def ids(extractor: Extractor, text: str) -> set[str]:
             {"stored_procedures", "webhooks", "sast", "monorepo", "lerna"},
             id="engineering-practice",
         ),
+        pytest.param(
+            "Builds with Gulp or Grunt, PHPUnit tests, Scrapy spiders; HL7 and FHIR",
+            {"gulp", "grunt", "phpunit", "scrapy", "hl7", "fhir"},
+            id="build-php-health",
+        ),
     ],
 )
 def test_finds_skills(extractor: Extractor, text: str, expected: set[str]) -> None:
@@ -134,6 +139,8 @@ AMBIGUOUS_CASES = [
     ("karma_runner", "Unit tests with Jasmine and Karma.", "Good Karma in the team."),
     ("gcc", "Builds with GCC, Clang and CMake.", "Offices across the GCC region."),
     ("capacitor_js", "Experience with Angular, Ionic and Capacitor.", "A Capacitor stores charge."),
+    ("php_composer", "PHP with Symfony, Doctrine and Composer.", "A Composer of film music."),
+    ("laravel_blade", "Views in Laravel, Blade and Vue.", "Sharp as a Blade."),
     ("nexus_repository", "Artifacts in Nexus or Artifactory.", "The Nexus of our city."),
     (
         "artificial_intelligence",
