@@ -20,6 +20,7 @@ from nlp.records import (
     UnknownTerm,
     mentions_to_arrow,
 )
+from tests.warehouse.sightings import JOB, OTHER_JOB, owners, seen_on
 from warehouse.db import open_warehouse, scalar
 from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.queries import postings_to_tag
@@ -210,35 +211,6 @@ def test_retagging_replaces_mentions_of_that_version_only(con: duckdb.DuckDBPyCo
         " ORDER BY 1"
     ).fetchall()
     assert by_version == [("t1", [7]), ("t2", [0])]
-
-
-JOB = (
-    "We are hiring a senior data engineer to build batch and streaming pipelines with Python, "
-    "SQL and Spark on AWS. You will own our warehouse models, review code, mentor two junior "
-    "engineers and work closely with analysts and product managers in Berlin or remotely. "
-    "We offer a learning budget, flexible hours and thirty days of paid holiday every year."
-)
-OTHER_JOB = (
-    "Our clinic looks for a part-time receptionist who greets patients, answers the phone, "
-    "books appointments and keeps the waiting room tidy. Friendly manner and German required."
-)
-
-
-def seen_on(source: str, source_id: str, text: str, day: int, **kw: object) -> JobPosting:
-    return JobPosting(
-        source=source,
-        source_id=source_id,
-        description=text,
-        seen_at=datetime(2026, 3, day, tzinfo=UTC),
-        origin=f"{source}:{source_id}",
-        raw="{}",
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-def owners(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    rows = con.execute("SELECT DISTINCT source || ':' || source_id, posting_id FROM raw_postings")
-    return dict(rows.fetchall())
 
 
 def test_same_canonical_url_on_another_source_folds_and_keeps_both_sightings(

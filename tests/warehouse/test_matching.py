@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
 
 import duckdb
 import pytest
@@ -12,15 +11,10 @@ from hypothesis import strategies as st
 
 from extract.dedup import BANDS, band_keys, signature
 from extract.records import JobPosting, postings_to_arrow
+from tests.warehouse.sightings import JOB, OTHER_JOB, owners, seen_on
 from warehouse.db import migrate, migrations, open_warehouse, scalar
 from warehouse.load import load_postings
 
-JOB = (
-    "We are hiring a senior data engineer to build batch and streaming pipelines with Python, "
-    "SQL and Spark on AWS. You will own our warehouse models, review code, mentor two junior "
-    "engineers and work closely with analysts and product managers in Berlin or remotely. "
-    "We offer a learning budget, flexible hours and thirty days of paid holiday every year."
-)
 # about 0.9 of JOB's shingles in common: folds across sources
 JOB_EDITED = JOB.replace("thirty days", "30 days")
 # about 0.5 in common: never folds
@@ -28,26 +22,6 @@ JOB_HALF = JOB[: len(JOB) // 2] + (
     " Our clinic looks for a part-time receptionist who greets patients, answers the phone "
     "and books appointments; friendly manner and German required."
 )
-OTHER_JOB = (
-    "Our clinic looks for a part-time receptionist who greets patients, answers the phone, "
-    "books appointments and keeps the waiting room tidy. Friendly manner and German required."
-)
-
-
-def seen_on(source: str, source_id: str, text: str, day: int) -> JobPosting:
-    return JobPosting(
-        source=source,
-        source_id=source_id,
-        description=text,
-        seen_at=datetime(2026, 3, day, tzinfo=UTC),
-        origin=f"{source}:{source_id}",
-        raw="{}",
-    )
-
-
-def owners(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    rows = con.execute("SELECT DISTINCT source || ':' || source_id, posting_id FROM raw_postings")
-    return dict(rows.fetchall())
 
 
 def test_a_kept_posting_stores_its_band_keys_as_integers() -> None:
