@@ -255,7 +255,7 @@ def load_taxonomy(
 
 
 # What a tagged posting had under the same versions is replaced whole.
-_REPLACED = ("skill_mentions", "posting_profiles", "unknown_terms")
+_REPLACED = ("skill_mentions", "posting_profiles", "unknown_terms", "posting_tags")
 
 
 def load_tagging(
@@ -289,7 +289,7 @@ def load_tagging(
             con.execute("INSERT INTO unknown_terms BY NAME SELECT * FROM _u")
             con.execute(
                 """
-                INSERT OR REPLACE INTO posting_tags
+                INSERT INTO posting_tags
                     (posting_id, content_hash, taxonomy_version, extractor_version, mentions,
                      tagged_at, run_id)
                 SELECT posting_id, content_hash, taxonomy_version, extractor_version, mentions,

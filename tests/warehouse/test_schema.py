@@ -122,3 +122,42 @@ def test_a_second_writer_gets_a_message_that_says_what_to_do(tmp_path: Path) -> 
 def test_reading_a_missing_file_read_only_says_so(tmp_path: Path) -> None:
     with pytest.raises(WarehouseError, match="no warehouse file"):
         connect(tmp_path / "absent.duckdb", read_only=True)
+
+
+_UNINDEXED = ("raw_postings", "skill_mentions", "posting_tags", "posting_profiles", "unknown_terms")
+
+
+def test_migration_009_keeps_rows_and_constraints_but_drops_the_big_indexes() -> None:
+    con = duckdb.connect(":memory:")
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
+    )
+    for migration in migrations():
+        if migration.version < 9:
+            con.execute(migration.sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        [migration.version, migration.name])  # fmt: skip
+    con.execute(
+        "INSERT INTO skill_mentions VALUES ('hn:1', 'python', 'Python', 0, 6, 'Python',"
+        " 'required', 't1', 'e1')"
+    )
+    con.execute("INSERT INTO posting_tags VALUES ('hn:1', 'h', 't1', 'e1', 1, now(), NULL)")
+    assert [m.version for m in migrate(con)] == [9]
+    assert con.execute("SELECT posting_id, skill, requirement FROM skill_mentions").fetchall() == [
+        ("hn:1", "Python", "required")
+    ]
+    assert con.execute("SELECT mentions FROM posting_tags").fetchall() == [(1,)]
+    keys = con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+    ).fetchall()
+    assert not {name for (name,) in keys} & set(_UNINDEXED)
+    assert con.execute("SELECT count(*) FROM duckdb_indexes()").fetchall() == [(0,)]
+    # NOT NULL and CHECK constraints came along
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(
+            "INSERT INTO skill_mentions VALUES"
+            " ('hn:2', 'go', 'Go', 0, 2, 'Go', 'maybe', 't1', 'e1')"
+        )
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO raw_postings (source) VALUES ('hn')")
