@@ -211,6 +211,11 @@ def test_retagging_replaces_mentions_of_that_version_only(con: duckdb.DuckDBPyCo
         " ORDER BY 1"
     ).fetchall()
     assert by_version == [("t1", [7]), ("t2", [0])]
+    # one tag record per posting and versions, the latest: no key enforces it, the load does
+    tags = con.execute(
+        "SELECT taxonomy_version, count(*), max(mentions) FROM posting_tags GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    assert tags == [("t1", 1, 1), ("t2", 1, 1)]
 
 
 def test_same_canonical_url_on_another_source_folds_and_keeps_both_sightings(
