@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -189,19 +190,23 @@ def _stage_nightly(args: argparse.Namespace) -> dict[str, Any]:
     from reports.page import write_report
     from warehouse.runs import start_run
 
+    # Step by step as the nightly flow runs them: each opens the warehouse, does its work and
+    # closes it again (with its checkpoint), so the report starts from a settled file.
+    database = Path(args.db)
     started = time.perf_counter()
-    con = open_writer(Path(args.db), args.memory_limit)
-    run_id = start_run(con, "bench", "bench-nightly")
-    imported = import_source(con, FileSource(args.new, source="bench"), run_id, args.batch)
+    with closing(open_writer(database, args.memory_limit)) as con:
+        run_id = start_run(con, "bench", "bench-nightly")
+        imported = import_source(con, FileSource(args.new, source="bench"), run_id, args.batch)
     after_import = time.perf_counter()
-    # As a nightly run with the default tag_workers = 0: worker processes only when the new
-    # postings are many enough to repay starting them.
-    tagged = _tag_all(con, run_id, 0, args.batch)
+    with closing(open_writer(database, args.memory_limit)) as con:
+        # As a nightly run with the default tag_workers = 0: worker processes only when the
+        # new postings are many enough to repay starting them.
+        tagged = _tag_all(con, run_id, 0, args.batch)
     after_tag = time.perf_counter()
-    out = Path(args.db).with_suffix(".report") / "nightly.html"
+    out = database.with_suffix(".report") / "nightly.html"
     out.parent.mkdir(exist_ok=True)
-    write_report(con, out)
-    con.close()
+    with closing(open_writer(database, args.memory_limit)) as con:
+        write_report(con, out)
     finished = time.perf_counter()
     return {
         "new_postings": imported.postings_new,
