@@ -113,7 +113,7 @@ def import_source(
 ) -> ImportCounts:
     """Read a whole source, then store it; bad records go to quarantine.
 
-    The source is first read to its end into staging tables (:mod:`warehouse.staging`), so
+    The source is first read to its end into staging files (:mod:`warehouse.staging`), so
     an error half-way (bad encoding at line 900,000, a dropped connection on page 40) stores
     nothing. Then the staged rows are loaded batch by batch, each batch one idempotent
     transaction: a run killed while storing leaves whole batches, and the next run completes
