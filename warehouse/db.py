@@ -75,11 +75,17 @@ def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     return {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
-    """Apply the migrations this file has not seen yet; return the ones applied."""
+def migrate(con: duckdb.DuckDBPyConnection, until: int | None = None) -> list[Migration]:
+    """Apply the migrations this file has not seen yet; return the ones applied.
+
+    ``until`` stops after that version (to build an older warehouse, e.g. to test the next
+    migration on it).
+    """
     done = applied_versions(con)
     applied = []
     for migration in migrations():
+        if until is not None and migration.version > until:
+            break
         if migration.version in done:
             continue
         try:

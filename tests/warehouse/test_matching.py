@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from extract.dedup import BANDS, band_keys, signature
 from extract.records import JobPosting, postings_to_arrow
 from tests.warehouse.sightings import JOB, OTHER_JOB, owners, seen_on
-from warehouse.db import migrate, migrations, open_warehouse, scalar
+from warehouse.db import migrate, open_warehouse, scalar
 from warehouse.load import load_postings
 
 # about 0.9 of JOB's shingles in common: folds across sources
@@ -118,17 +118,7 @@ def test_an_exact_repeat_after_a_cross_source_fold_joins_the_first_posting() -> 
 def _warehouse_before_008() -> duckdb.DuckDBPyConnection:
     """A warehouse migrated up to 007, holding postings and their old string band keys."""
     con = duckdb.connect(":memory:")
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"
-    )
-    for migration in migrations():
-        if migration.version < 8:
-            con.execute(migration.sql)
-            con.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                [migration.version, migration.name],
-            )
+    migrate(con, until=7)
     return con
 
 
