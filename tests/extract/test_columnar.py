@@ -74,3 +74,11 @@ def test_content_hashes_fold_case_as_casefold_does() -> None:
     hashes = content_hashes(texts)
     assert hashes[0] == hashes[1] and hashes[2] == hashes[3]
     assert hashes == [content_hash(t) for t in texts.to_pylist()]
+
+
+def test_the_spelled_out_whitespace_is_what_python_calls_whitespace() -> None:
+    import sys
+
+    from extract.columnar import _SPACES
+
+    assert set(_SPACES) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
