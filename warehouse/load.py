@@ -63,14 +63,20 @@ class _Tx:
 # same canonical URL or nearly the same text, else itself.
 _RESOLVE_SQL = """
 CREATE OR REPLACE TEMP TABLE _new AS
-SELECT b.*
+SELECT b.source, b.source_id, b.seen_at, b.content_hash, b.posting_id, b._row
 FROM _batch AS b
 SEMI JOIN (
     SELECT min(k._row) AS _row
     FROM _batch AS k
-    ANTI JOIN raw_postings AS r
-        ON r.source = k.source AND r.source_id = k.source_id
-        AND r.seen_at = k.seen_at AND r.content_hash = k.content_hash
+    ANTI JOIN (
+        -- An inner join, so that the hash table is built over the batch, not over every
+        -- stored sighting as an anti join against raw_postings would.
+        SELECT k._row
+        FROM raw_postings AS r
+        JOIN _batch AS k
+            ON r.source = k.source AND r.source_id = k.source_id
+            AND r.seen_at = k.seen_at AND r.content_hash = k.content_hash
+    ) AS stored USING (_row)
     GROUP BY k.source, k.source_id, k.seen_at, k.content_hash
 ) AS first_of_each USING (_row);
 
@@ -80,13 +86,15 @@ FROM raw_postings AS r
 SEMI JOIN _new AS n ON n.source = r.source AND n.source_id = r.source_id;
 
 CREATE OR REPLACE TEMP TABLE _unknown AS
-SELECT n.source, n.source_id, any_value(n.posting_id) AS own_id,
-       arg_min(n.content_hash, n.seen_at) AS first_hash, min(n.seen_at) AS first_seen,
-       arg_min(n.description, n.seen_at) AS first_text,
-       arg_min(n.canonical_url, n.seen_at) AS first_url
-FROM _new AS n
-ANTI JOIN _known AS k ON k.source = n.source AND k.source_id = n.source_id
-GROUP BY n.source, n.source_id;
+SELECT u.*, f.content_hash AS first_hash
+FROM (
+    SELECT n.source, n.source_id, any_value(n.posting_id) AS own_id,
+           min(n.seen_at) AS first_seen, first(n._row ORDER BY n.seen_at, n._row) AS first_row
+    FROM _new AS n
+    ANTI JOIN _known AS k ON k.source = n.source AND k.source_id = n.source_id
+    GROUP BY n.source, n.source_id
+) AS u
+JOIN _new AS f ON f._row = u.first_row;
 
 CREATE OR REPLACE TEMP TABLE _id_map AS
 SELECT source, source_id, posting_id, false AS is_new_id, NULL::VARCHAR AS own_id
@@ -108,16 +116,17 @@ LEFT JOIN (
 _INSERT_SIGHTINGS_SQL = """
 INSERT INTO raw_postings (source, source_id, seen_at, content_hash, posting_id, origin, raw,
                           run_id)
-SELECT n.source, n.source_id, n.seen_at, n.content_hash, m.posting_id, n.origin, n.raw, ?
+SELECT n.source, n.source_id, n.seen_at, n.content_hash, m.posting_id, b.origin, b.raw, ?
 FROM _new AS n
-JOIN _id_map AS m USING (source, source_id);
+JOIN _id_map AS m ON m.source = n.source AND m.source_id = n.source_id
+JOIN _batch AS b ON b._row = n._row;
 """
 
 # The newest new sighting of each touched posting carries the fields written to `postings`,
 # unless the warehouse already holds a newer sighting of it.
 _UPSERT_POSTINGS_SQL = """
 CREATE OR REPLACE TEMP TABLE _latest AS
-SELECT m.posting_id, n.* EXCLUDE (posting_id, origin, raw, _row)
+SELECT m.posting_id, n._row, n.seen_at, n.content_hash
 FROM _new AS n
 JOIN _id_map AS m USING (source, source_id)
 SEMI JOIN (
@@ -135,9 +144,14 @@ SEMI JOIN _latest AS l ON l.posting_id = r.posting_id
 GROUP BY r.posting_id;
 """
 
-_CHANGED_SQL = """
-SELECT count(*) FROM _latest AS l JOIN postings AS p USING (posting_id)
-WHERE l.seen_at >= p.last_seen AND l.content_hash <> p.content_hash
+# Stored postings this batch touches. Only the key column of `postings` is read to find them,
+# so a batch of new postings costs no pass over the stored texts.
+_TOUCHED_SQL = """
+CREATE OR REPLACE TEMP TABLE _touched AS
+SELECT l.posting_id, l.seen_at >= p.last_seen AS newer,
+       l.content_hash <> p.content_hash AS changed
+FROM _latest AS l
+JOIN postings AS p USING (posting_id)
 """
 
 # Fields a newer sighting overwrites; the others are kept from the first sighting or derived.
@@ -146,28 +160,42 @@ _NEWEST_WINS = (
     "region", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
     "employment_type", "canonical_url", "valid_through",
 )  # fmt: skip
-_NEWER = "l.seen_at >= p.last_seen"
-_UPDATE_POSTINGS_SQL = f"""
-UPDATE postings AS p SET
-    {", ".join(f"{c} = CASE WHEN {_NEWER} THEN l.{c} ELSE p.{c} END" for c in _NEWEST_WINS)},
+_ALWAYS = """
     posted_at  = coalesce(p.posted_at, l.posted_at),
     first_seen = s.first_seen,
     last_seen  = s.last_seen,
     sightings  = s.sightings,
     closed_at  = NULL,
-    updated_at = ?
-FROM _latest AS l, _stats AS s
+    updated_at = ?"""
+# The newest sightings with their fields, taken from the batch by row number.
+_LATEST_ROWS = """(
+    SELECT l.posting_id, b.* EXCLUDE (posting_id, _row)
+    FROM _latest AS l JOIN _batch AS b USING (_row)
+) AS l"""
+# Two statements rather than one with a CASE per field: a CASE would read every stored text
+# to write it back unchanged.
+_UPDATE_NEWER_SQL = f"""
+UPDATE postings AS p SET
+    {", ".join(f"{c} = l.{c}" for c in _NEWEST_WINS)},{_ALWAYS}
+FROM {_LATEST_ROWS}, _stats AS s, _touched AS t
 WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
+  AND t.posting_id = p.posting_id AND t.newer
 """  # noqa: S608 - only fixed column names are formatted in
+_UPDATE_OLDER_SQL = f"""
+UPDATE postings AS p SET{_ALWAYS}
+FROM {_LATEST_ROWS}, _stats AS s, _touched AS t
+WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
+  AND t.posting_id = p.posting_id AND NOT t.newer
+"""
 
 _INSERT_POSTINGS_SQL = f"""
 INSERT INTO postings BY NAME
 SELECT l.posting_id, l.source, l.source_id, l.posted_at,
        {", ".join(f"l.{c}" for c in _NEWEST_WINS)},
        s.first_seen, s.last_seen, s.sightings, ? AS updated_at
-FROM _latest AS l
+FROM {_LATEST_ROWS}
 JOIN _stats AS s USING (posting_id)
-ANTI JOIN postings AS p ON p.posting_id = l.posting_id
+ANTI JOIN _touched AS t USING (posting_id)
 """  # noqa: S608 - only fixed column names are formatted in
 
 
@@ -188,8 +216,11 @@ def load_postings(
             postings_before = _count(con, "SELECT count(*) FROM postings")
             con.execute(_INSERT_SIGHTINGS_SQL, [run_id])
             con.execute(_UPSERT_POSTINGS_SQL)
-            changed = _count(con, _CHANGED_SQL)
-            con.execute(_UPDATE_POSTINGS_SQL, [now])
+            con.execute(_TOUCHED_SQL)
+            changed = _count(con, "SELECT count(*) FROM _touched WHERE newer AND changed")
+            if _count(con, "SELECT count(*) FROM _touched"):
+                con.execute(_UPDATE_NEWER_SQL, [now])
+                con.execute(_UPDATE_OLDER_SQL, [now])
             con.execute(_INSERT_POSTINGS_SQL, [now])
             postings_new = _count(con, "SELECT count(*) FROM postings") - postings_before
     finally:

@@ -32,13 +32,14 @@ _BACKFILL_ROWS = 50_000
 # New ids that resolved to themselves, oldest first, with the first text and URL they came
 # with and the oldest posting of another source already stored under that URL.
 _LEADERS_SQL = """
-SELECT m.own_id, u.source, u.first_text,
+SELECT m.own_id, u.source, b.description AS first_text,
        (SELECT p.posting_id FROM postings AS p
-        WHERE p.canonical_url = u.first_url AND p.source <> u.source
+        WHERE p.canonical_url = b.canonical_url AND p.source <> u.source
         ORDER BY p.first_seen, p.posting_id LIMIT 1) AS url_match,
-       u.first_url
+       b.canonical_url AS first_url
 FROM _id_map AS m
 JOIN _unknown AS u USING (source, source_id)
+JOIN _batch AS b ON b._row = u.first_row
 WHERE m.is_new_id AND m.posting_id = m.own_id
 ORDER BY u.first_seen, m.own_id
 """
