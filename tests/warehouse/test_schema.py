@@ -135,7 +135,7 @@ def test_migration_009_keeps_rows_and_constraints_but_drops_the_big_indexes() ->
         " 'required', 't1', 'e1')"
     )
     con.execute("INSERT INTO posting_tags VALUES ('hn:1', 'h', 't1', 'e1', 1, now(), NULL)")
-    assert [m.version for m in migrate(con)] == [9]
+    assert [m.version for m in migrate(con, until=9)] == [9]
     assert con.execute("SELECT posting_id, skill, requirement FROM skill_mentions").fetchall() == [
         ("hn:1", "Python", "required")
     ]
@@ -153,3 +153,51 @@ def test_migration_009_keeps_rows_and_constraints_but_drops_the_big_indexes() ->
         )
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO raw_postings (source) VALUES ('hn')")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str, bool]]:
+    return con.execute(
+        "SELECT column_name, data_type, is_nullable FROM duckdb_columns()"
+        " WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+
+
+def _compression(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[tuple[str]]:
+    return con.execute(
+        "SELECT DISTINCT compression FROM pragma_storage_info(?)"
+        " WHERE column_name = ? AND segment_type = 'VARCHAR'",
+        [table, column],
+    ).fetchall()
+
+
+def test_migration_010_stores_the_long_texts_with_zstd_and_keeps_the_rest(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(con, until=9)
+    before = {t: _columns(con, t) for t in ("postings", "raw_postings")}
+    text = "We build data pipelines in Python and SQL. " * 40
+    con.execute(
+        "INSERT INTO raw_postings (source, source_id, seen_at, content_hash, posting_id, origin,"
+        " raw) VALUES ('hn', '1', now(), 'h1', 'hn:1', 'f.jsonl', ?)",
+        [text],
+    )
+    con.execute(
+        "INSERT INTO postings (posting_id, source, source_id, content_hash, description,"
+        " first_seen, last_seen, sightings, updated_at, city)"
+        " VALUES ('hn:1', 'hn', '1', 'h1', ?, now(), now(), 1, now(), 'Berlin')",
+        [text],
+    )
+    assert [m.version for m in migrate(con)] == [10]
+    assert {t: _columns(con, t) for t in before} == before
+    assert con.execute("SELECT raw FROM raw_postings").fetchall() == [(text,)]
+    assert con.execute("SELECT description, city FROM postings").fetchall() == [(text, "Berlin")]
+    con.execute("CHECKPOINT")
+    assert _compression(con, "postings", "description") == [("ZSTD",)]
+    assert _compression(con, "raw_postings", "raw") == [("ZSTD",)]
+    # the primary key of postings came along
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(
+            "INSERT INTO postings (posting_id, source, source_id, content_hash, description,"
+            " first_seen, last_seen, sightings, updated_at)"
+            " VALUES ('hn:1', 'hn', '1', 'h2', 'x', now(), now(), 1, now())"
+        )
