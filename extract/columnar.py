@@ -61,7 +61,7 @@ _ENTITY = "|".join(name for name, _ in _ENTITIES)
 # that could start a reference other than the entities above; tags that are block start
 # tags (a line break), <br> and <hr>, or inline start and end tags (nothing).
 _SIMPLE = (
-    rf"^(?:[^<&\r]|(?:{_ENTITY})|&[^A-Za-z0-9#]|&$"
+    rf"^(?:[^<&\r]|(?:{_ENTITY})|&[^A-Za-z0-9#&<\r]|&$"
     rf"|<(?:(?:{_BLOCK}|{_INLINE}){_ATTRS}|/(?:{_INLINE})\s*|(?:br|hr|wbr|img){_ATTRS}/?)>)*$"
 )
 _BREAK_TAG = rf"<(?:{_BLOCK}|br|hr)(?:[\s/][^>]*)?>"

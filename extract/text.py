@@ -109,6 +109,18 @@ def clean_html(html: str) -> str:
     scanned = _scan_simple_html(html)
     if scanned is not None:
         return normalize_whitespace(scanned)
+    return _parsed_text(html)
+
+
+# A reference-like ending ("AT&T", "Q&A", "R&D"): html.parser holds it back as possibly
+# incomplete and, at the end of the input, drops it.
+_OPEN_REFERENCE_AT_END = re.compile(r"&#?[A-Za-z0-9]*$")
+
+
+def _parsed_text(html: str) -> str:
+    """:func:`clean_html` by BeautifulSoup's parse, for what the scanner leaves."""
+    if _OPEN_REFERENCE_AT_END.search(html):
+        html += " "  # trailing whitespace is normalised away
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
