@@ -87,7 +87,12 @@ def _stage_load(args: argparse.Namespace) -> dict[str, Any]:
 
     started = time.perf_counter()
     counts = import_source(
-        con, FileSource(args.corpus, source="bench"), run_id, args.batch, progress=progress
+        con,
+        FileSource(args.corpus, source="bench"),
+        run_id,
+        args.batch,
+        load_batch=args.load_batch,
+        progress=progress,
     )
     con.close()  # the checkpoint that writes the load into the file is part of it
     total = time.perf_counter() - started
@@ -196,7 +201,13 @@ def _stage_nightly(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     with closing(open_writer(database, args.memory_limit)) as con:
         run_id = start_run(con, "bench", "bench-nightly")
-        imported = import_source(con, FileSource(args.new, source="bench"), run_id, args.batch)
+        imported = import_source(
+            con,
+            FileSource(args.new, source="bench"),
+            run_id,
+            args.batch,
+            load_batch=args.load_batch,
+        )
     after_import = time.perf_counter()
     with closing(open_writer(database, args.memory_limit)) as con:
         # As a nightly run with the default tag_workers = 0: worker processes only when the
@@ -284,7 +295,7 @@ def run_stage(stage: str, options: list[str]) -> dict[str, Any]:
     return result
 
 
-def measure(size: int, workers: int, batch: int, memory_limit: str) -> dict[str, Any]:
+def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
     corpus_file, made = _timed(lambda: write_corpus_file(size))
     new_file = write_corpus_file(size // _NEW_SHARE, seed=7, first_id=size)
     db = CACHE / f"scale-{size}.duckdb"
@@ -295,9 +306,10 @@ def measure(size: int, workers: int, batch: int, memory_limit: str) -> dict[str,
         f"--corpus={corpus_file}",
         f"--new={new_file}",
         f"--db={db}",
-        f"--workers={workers}",
-        f"--batch={batch}",
-        f"--memory-limit={memory_limit}",
+        f"--workers={args.workers}",
+        f"--batch={args.batch}",
+        f"--load-batch={args.load_batch}",
+        f"--memory-limit={args.memory_limit}",
     ]
     result: dict[str, Any] = {
         "corpus_mb": round(corpus_file.stat().st_size / 1e6, 1),
@@ -363,7 +375,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=Settings.model_fields["batch_size"].default)
+    parser.add_argument(
+        "--load-batch", type=int, default=Settings.model_fields["load_batch_size"].default
+    )
     parser.add_argument(
         "--memory-limit",
         default=Settings.model_fields["memory_limit"].default,
@@ -382,7 +397,7 @@ def main() -> None:
     stored = json.loads(path.read_text()) if path.exists() else {}
     results: dict[str, dict[str, Any]] = stored.get("sizes", {})
     for size in (int(s) for s in args.sizes.split(",")):
-        results[str(size)] = _rounded(measure(size, args.workers, args.batch, args.memory_limit))
+        results[str(size)] = _rounded(measure(size, args))
         RESULTS.mkdir(exist_ok=True)
         document = {
             "machine": {"cores": os.cpu_count(), "python": platform.python_version()},

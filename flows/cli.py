@@ -308,7 +308,13 @@ def import_file(
         run_lock(settings.database),
         closing(open_writer(settings.database, settings.memory_limit)) as con,
     ):
-        counts = import_source(con, make_source(spec), None, settings.batch_size)
+        counts = import_source(
+            con,
+            make_source(spec),
+            None,
+            settings.batch_size,
+            load_batch=settings.load_batch_size,
+        )
     out.print(
         f"{path}: took {counts.taken:,} rows ({counts.postings_new:,} new postings, "
         f"{counts.duplicates:,} repeat sightings), quarantined {counts.quarantined:,} "
@@ -443,6 +449,7 @@ def _collect_one(settings: Settings, spec: InputSpec) -> None:
                 source_obj,
                 None,
                 settings.batch_size,
+                load_batch=settings.load_batch_size,
                 plan=plan_fetch(con, spec, source_obj),
                 progress=advance,
             )

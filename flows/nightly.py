@@ -96,6 +96,7 @@ def import_postings(
     batch_size: int,
     http: HttpOptions,
     memory_limit: str | None = None,
+    load_batch: int | None = None,
 ) -> ImportCounts:
     logger = get_run_logger()
     source = build_source(spec, http)
@@ -106,6 +107,7 @@ def import_postings(
                 source,
                 run_id,
                 batch_size,
+                load_batch=load_batch,
                 plan=plan_fetch(con, spec, source),
                 progress=lambda step, n: logger.info("%s: %d records %s", source.name, n, step),
             )
@@ -286,6 +288,7 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
                         settings.batch_size,
                         settings.http,
                         settings.memory_limit,
+                        settings.load_batch_size,
                         return_state=True,
                     ),
                 )

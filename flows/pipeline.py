@@ -108,6 +108,7 @@ def import_source(
     run_id: str | None,
     batch_size: int = 5000,
     *,
+    load_batch: int | None = None,
     plan: FetchPlan | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportCounts:
@@ -115,10 +116,11 @@ def import_source(
 
     The source is first read to its end into staging files (:mod:`warehouse.staging`), so
     an error half-way (bad encoding at line 900,000, a dropped connection on page 40) stores
-    nothing. Then the staged rows are loaded batch by batch, each batch one idempotent
-    transaction: a run killed while storing leaves whole batches, and the next run completes
-    the rest. Memory stays bounded by ``batch_size`` throughout. ``progress`` hears
-    ("read", records so far) while reading and ("stored", records so far) while storing.
+    nothing. Then the staged rows are loaded ``load_batch`` at a time (default ``batch_size``),
+    each batch one idempotent transaction: a run killed while storing leaves whole batches, and
+    the next run completes the rest. Memory stays bounded by the batch sizes throughout.
+    ``progress`` hears ("read", records so far) while reading and ("stored", records so far)
+    while storing.
     With a ``plan`` (online inputs), the fetch starts at its ``since``, and once everything is
     stored the connector's fetch report is recorded (:func:`warehouse.fetches.record_fetch`).
     """
@@ -135,7 +137,7 @@ def import_source(
             if progress is not None:
                 progress("read", totals["taken"] + totals["quarantined"])
         stored = 0
-        for batch in stage.batches("postings", batch_size):
+        for batch in stage.batches("postings", load_batch or batch_size):
             loaded = load_postings(con, batch, run_id)
             totals["sightings_new"] += loaded.sightings_new
             totals["postings_new"] += loaded.postings_new

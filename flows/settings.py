@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     )
     taxonomy_extra: Path | None = Field(None, description="your own skills and aliases (JSONL)")
     batch_size: int = Field(5000, ge=1)
+    load_batch_size: int = Field(
+        50_000,
+        ge=1,
+        description="rows an import stores per transaction; bigger is faster (each transaction "
+        "passes over the stored sightings once), smaller holds less in memory",
+    )
     tag_workers: int = Field(0, ge=0, description="tagging processes; 0 = all cores for big runs")
     dask_address: str | None = Field(
         None, description="tag on this existing Dask cluster (tcp://HOST:PORT) instead"

@@ -114,7 +114,7 @@ def test_runs_killed_while_collecting_loading_and_tagging_recover_exactly(
     db = tmp_path / "w.duckdb"
     config = tmp_path / "skillgap.toml"
     config.write_text(
-        f'database = "{db}"\nbatch_size = {BATCH}\ntag_workers = 1\n'
+        f'database = "{db}"\nbatch_size = {BATCH}\nload_batch_size = {BATCH}\ntag_workers = 1\n'
         f'[report]\npath = "{tmp_path / "report.html"}"\nmin_postings = 1\n'
         f'[[inputs]]\npath = "{jobs}"\n',
         encoding="utf-8",
