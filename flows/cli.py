@@ -687,6 +687,27 @@ def migrate(config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
 
 
 @app.command()
+def compact(config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Rewrite the warehouse file without the space of deleted rows (no run may be going).
+
+    Runs never reclaim that space themselves: it is what mentions replaced by tagging a
+    posting again under the same versions leave behind.
+
+    [bold]Example:[/bold] skillgap compact --database skillgap.duckdb
+    """
+    from flows.lock import run_lock
+    from warehouse.db import compact as rewrite
+
+    settings = _settings(config, database=database)
+    with run_lock(settings.database):
+        sizes = rewrite(settings.database)
+    out.print(
+        f"{settings.database}: {sizes.before / 1e6:,.1f} MB → {sizes.after / 1e6:,.1f} MB",
+        soft_wrap=True,
+    )
+
+
+@app.command()
 def summary(config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Print the warehouse's headline numbers (read-only).
 

@@ -168,3 +168,34 @@ def test_export_writes_parquet_that_duckdb_reads_back(tmp_path: Path) -> None:
             [str(lake / "postings" / "**" / "*.parquet")],
         ).fetchall()
     assert [n for _, n in rows] == [1, 1]
+
+
+def test_compact_reports_the_sizes_and_keeps_the_rows(tmp_path: Path) -> None:
+    from warehouse.db import open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    con = open_warehouse(db)
+    con.execute(
+        "INSERT INTO quarantine (quarantine_id, source, origin, line, reason, payload)"
+        " SELECT i::VARCHAR, 'f', 'f.csv', i, 'no text', repeat('x', 200)"
+        " FROM range(5000) AS r(i)"
+    )
+    con.close()
+    code, output = invoke("compact", "--database", str(db))
+    assert code == 0, output
+    assert re.search(r"w\.duckdb: [\d.,]+ MB → [\d.,]+ MB", output), output
+    with duckdb.connect(str(db), read_only=True) as check:
+        assert check.execute("SELECT count(*) FROM quarantine").fetchall() == [(5000,)]
+
+
+def test_compact_is_refused_while_a_run_holds_the_warehouse(tmp_path: Path) -> None:
+    from flows.lock import run_lock
+    from warehouse.db import open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    open_warehouse(db).close()
+    with run_lock(db):
+        code, output = invoke("compact", "--database", str(db))
+    assert code != 0
+    assert "w.duckdb" in output
+    assert not Path(f"{db}.compact").exists()
