@@ -64,7 +64,7 @@ def run(
     [bold]Example:[/bold] skillgap run --database data/skillgap.duckdb --report out/report.html
     """
     from flows.lock import run_lock
-    from warehouse.db import open_warehouse
+    from flows.pipeline import open_writer
 
     settings = _settings(config, database=database, dask_address=dask_address)
     if report is not None:
@@ -73,8 +73,9 @@ def run(
         )
     prepare_prefect_env(settings)
     with run_lock(settings.database):
-        # Refuse before a Prefect server starts when someone else holds the DuckDB file.
-        open_warehouse(settings.database).close()
+        # Refuse before a Prefect server starts when someone else holds the DuckDB file; and
+        # migrate, within the memory cap.
+        open_writer(settings.database, settings.memory_limit).close()
         from flows.nightly import RunSummary, nightly  # Prefect reads its settings on import
 
         started = time.perf_counter()

@@ -18,7 +18,6 @@ import duckdb
 
 from extract.bulk import read_batches
 from extract.connector import FetchReport
-from extract.errors import InputError
 from extract.records import quarantine_to_arrow
 from extract.source import Source
 from flows.settings import InputSpec
@@ -66,14 +65,7 @@ def open_writer(database: Path, memory_limit: str | None = None) -> duckdb.DuckD
     DuckDB caches pages up to its cap (80% of RAM by default), so that cap, not the size of
     an input, bounds what a big import holds in memory.
     """
-    con = open_warehouse(database)
-    if memory_limit:
-        try:
-            con.execute("SET memory_limit = ?", [memory_limit])
-        except duckdb.Error as exc:
-            con.close()
-            raise InputError(f"memory_limit {memory_limit!r}: {exc}") from None
-    return con
+    return open_warehouse(database, memory_limit)
 
 
 @dataclass(frozen=True, slots=True)

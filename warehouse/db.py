@@ -106,10 +106,19 @@ def migrate(con: duckdb.DuckDBPyConnection, until: int | None = None) -> list[Mi
     return applied
 
 
-def open_warehouse(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Connect for writing and migrate: the one way writers open the file."""
+def open_warehouse(path: Path | str, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Connect for writing and migrate: the one way writers open the file.
+
+    ``memory_limit`` caps DuckDB's memory from the start, migrations included (one that
+    rebuilds a table copies all of it).
+    """
     con = connect(path)
     try:
+        if memory_limit:
+            try:
+                con.execute("SET memory_limit = ?", [memory_limit])
+            except duckdb.Error as exc:
+                raise WarehouseError(f"memory_limit {memory_limit!r}: {exc}") from None
         # A checkpoint normally also "vacuums": it merges a table's partly filled row groups,
         # which for 10,000 postings added to a million meant rewriting the whole of
         # raw_postings and postings (11 s of a 13 s nightly import). Without it each

@@ -201,3 +201,15 @@ def test_migration_010_stores_the_long_texts_with_zstd_and_keeps_the_rest(tmp_pa
             " first_seen, last_seen, sightings, updated_at)"
             " VALUES ('hn:1', 'hn', '1', 'h2', 'x', now(), now(), 1, now())"
         )
+
+
+def test_open_warehouse_sets_the_memory_cap_and_names_a_bad_one(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    con = open_warehouse(path, "300MB")
+    try:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        assert limit.endswith("MiB") and 250 < float(limit.split()[0]) <= 300
+    finally:
+        con.close()
+    with pytest.raises(WarehouseError, match="memory_limit 'lots'"):
+        open_warehouse(path, "lots")
