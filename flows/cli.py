@@ -701,7 +701,7 @@ def compact(config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
 
     settings = _settings(config, database=database)
     with run_lock(settings.database):
-        sizes = rewrite(settings.database)
+        sizes = rewrite(settings.database, settings.memory_limit)
     out.print(
         f"{settings.database}: {sizes.before / 1e6:,.1f} MB → {sizes.after / 1e6:,.1f} MB",
         soft_wrap=True,

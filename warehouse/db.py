@@ -53,7 +53,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             raise WarehouseError(f"{p}: no warehouse file here; run `skillgap run` first")
         p.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(target, read_only=read_only)
+        con = duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseError(
@@ -65,6 +65,10 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise WarehouseError(f"{target}: cannot open the warehouse: {exc}") from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"{target}: not a usable DuckDB file: {exc}") from exc
+    # DuckDB's progress bar (for statements over 2 s, such as a migration rebuilding a big
+    # table) draws over itself with carriage returns: noise in the logs of scheduled runs.
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
@@ -156,12 +160,12 @@ class Compacted:
     after: int
 
 
-def compact(path: Path) -> Compacted:
+def compact(path: Path, memory_limit: str | None = None) -> Compacted:
     """Rewrite the warehouse file into a fresh one, giving back the space of deleted rows.
 
     Every table, view and row is copied (DuckDB's ``COPY FROM DATABASE``) into
     ``<file>.compact``, which then replaces the file. Nothing else may have the file open; a
-    failure leaves the old file as it was.
+    failure leaves the old file as it was. ``memory_limit`` caps DuckDB's memory meanwhile.
     """
     path = Path(path)
     if not path.exists():
@@ -175,7 +179,7 @@ def compact(path: Path) -> Compacted:
     for stale in (fresh, Path(f"{fresh}.wal")):
         stale.unlink(missing_ok=True)
     try:
-        _copy_database(path, fresh)
+        _copy_database(path, fresh, memory_limit)
     except duckdb.Error as exc:
         fresh.unlink(missing_ok=True)
         raise WarehouseError(f"{path}: compacting failed, the file is unchanged: {exc}") from exc
@@ -186,9 +190,12 @@ def compact(path: Path) -> Compacted:
     return Compacted(before, path.stat().st_size)
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, memory_limit: str | None) -> None:
     con = duckdb.connect(str(target))
     try:
+        con.execute("SET enable_progress_bar = false")
+        if memory_limit:
+            con.execute("SET memory_limit = ?", [memory_limit])
         name = str(scalar(con, "SELECT current_database()")).replace('"', '""')
         con.execute(f"ATTACH {_quoted_literal(str(source))} AS old (READ_ONLY)")
         con.execute(f'COPY FROM DATABASE old TO "{name}"')
