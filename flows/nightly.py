@@ -234,8 +234,10 @@ def load_curricula(database: Path, taxonomy_extra: Path | None, run_id: str) -> 
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
-def build_report(database: Path, report: ReportSettings) -> ReportSummary:
-    with closing(open_warehouse(database)) as con:
+def build_report(
+    database: Path, report: ReportSettings, memory_limit: str | None = None
+) -> ReportSummary:
+    with closing(open_warehouse(database, memory_limit)) as con:
         return write_report(con, report.path, top_n=report.top_n, min_postings=report.min_postings)
 
 
@@ -332,7 +334,7 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
         summary = close_run(db, run_id, imports, failures, tagging)
         anomalies = check_anomalies(db, run_id)
         load_curricula(db, settings.taxonomy_extra, run_id)
-        report = build_report(db, settings.report)
+        report = build_report(db, settings.report, settings.memory_limit)
     result_summary = RunSummary(
         run_id, db, report.path, imports, tagging, summary, failures, anomalies
     )
