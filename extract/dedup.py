@@ -63,6 +63,7 @@ _BIN_SHIFT = np.uint64(64 - 7)
 _LOW32 = np.uint64(0xFFFFFFFF)
 _PIECE_BYTES = 1 << 19  # text per piece: keeps the working arrays in the CPU cache
 _MAX_PROBES = 4096
+_BAND_ROWS = 4096  # signatures per step of band_matrix: 4 MB of them
 _THREADS = 2
 
 
@@ -355,12 +356,16 @@ def band_matrix(sigs: Signatures) -> Signatures:
     """
     if sigs.ndim != 2 or sigs.shape[1] != NUM_PERM:
         raise ValueError(f"signatures must have shape (n, {NUM_PERM}), not {sigs.shape}")
-    values = sigs.reshape(len(sigs), BANDS, ROWS)
-    keys = np.broadcast_to(np.arange(BANDS, dtype=np.uint64) * _C_BAND + _SEED, values.shape[:2])
-    keys = _mix(keys.copy())
-    for row in range(ROWS):
-        keys ^= values[:, :, row]
-        _mix(keys)
+    keys = np.empty((len(sigs), BANDS), dtype=np.uint64)
+    start = _mix(np.arange(BANDS, dtype=np.uint64) * _C_BAND + _SEED)
+    # A few thousand signatures at a time, so that the strided reads stay in the CPU cache.
+    for first in range(0, len(sigs), _BAND_ROWS):
+        values = sigs[first : first + _BAND_ROWS].reshape(-1, BANDS, ROWS)
+        part = keys[first : first + _BAND_ROWS]
+        part[:] = start
+        for row in range(ROWS):
+            part ^= values[:, :, row]
+            _mix(part)
     return keys
 
 

@@ -158,6 +158,17 @@ def test_long_texts_are_cut_into_pieces_without_changing_signatures() -> None:
     assert batch[1500].tolist() == _reference_signature(texts[1500])
 
 
+def test_band_keys_of_many_signatures_are_each_signatures_own() -> None:
+    # more signatures than band_matrix takes in one step, and a wordless one among them
+    rng = np.random.default_rng(7)
+    sigs = rng.integers(0, 1 << 32, size=(9000, NUM_PERM), dtype=np.uint64)
+    sigs[4500] = EMPTY
+    keys = band_matrix(sigs)
+    assert keys.shape == (9000, BANDS)
+    for row in (0, 4095, 4096, 4500, 8999):
+        assert keys[row].tolist() == _reference_bands(sigs[row].tolist())
+
+
 def test_near_identical_texts_score_high() -> None:
     repost = POSTING.replace("Austin, Texas", "Austin, TX").replace("short note", "brief note")
     assert similarity(signature(POSTING), signature(repost)) > 0.75
