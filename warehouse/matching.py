@@ -292,7 +292,7 @@ def _store_bands(
         {
             "posting_id": pa.array(posting_ids, type=pa.string()).take(each),
             "source": pa.array(sources, type=pa.string()).take(each),
-            "band_key": pa.array(np.ascontiguousarray(keys).ravel(), type=pa.uint64()),
+            "band_key": pa.array(keys.ravel(), type=pa.uint64()),
         }
     )
     con.register("_bands", table)
