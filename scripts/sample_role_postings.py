@@ -50,7 +50,9 @@ def _postings(months: Path, sightings: Path) -> dict[str, list[dict[str, str]]]:
         text = clean_html(obj.get("text_html") or "")
         month = obj.get("thread_title", "")
         found = re.search(r"\((\w+) (\d{4})\)", month)
-        names = "January February March April May June July August September October November December"
+        names = (
+            "January February March April May June July August September October November December"
+        )
         month_no = names.split().index(found.group(1)) + 1 if found else 0
         if text and found:
             by_year.setdefault(found.group(2), []).append(
