@@ -1,6 +1,6 @@
 """The named queries behind the report, one ``sql/<name>.sql`` file each.
 
-Most read a table macro of migration 005 (``share_monthly``, ``skill_gap``, ...) with the
+Most read a table macro of ``warehouse/views`` (``share_monthly``, ``skill_gap``, ...) with the
 report's :class:`Filters`; the same macro without filters is a ``v_*`` view, so the report and
 a researcher's SQL give the same numbers. Every wrapper passes its values as parameters and
 returns a polars frame: the page never sees SQL and the SQL never sees formatted values.

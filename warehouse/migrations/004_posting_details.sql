@@ -1,5 +1,6 @@
 -- Normalised details that job boards state: location parts, salary, employment type, the
 -- canonical URL used to match a posting across sources, and when it closes or closed.
+-- (v_postings, in warehouse/views/, picks the new columns up through its p.*.)
 
 ALTER TABLE postings ADD COLUMN city VARCHAR;
 ALTER TABLE postings ADD COLUMN region VARCHAR;
@@ -13,12 +14,3 @@ ALTER TABLE postings ADD COLUMN canonical_url VARCHAR;
 ALTER TABLE postings ADD COLUMN valid_through TIMESTAMPTZ;
 ALTER TABLE postings ADD COLUMN closed_at TIMESTAMPTZ;
 CREATE INDEX postings_canonical_url ON postings (canonical_url);
-
--- v_postings is rebuilt so that its p.* picks up the new columns.
-DROP VIEW v_postings;
-CREATE VIEW v_postings AS
-SELECT
-    p.*,
-    CAST(date_trunc('month', coalesce(p.posted_at, p.first_seen) AT TIME ZONE 'UTC') AS DATE)
-        AS month
-FROM postings AS p;
