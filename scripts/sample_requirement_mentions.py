@@ -1,0 +1,89 @@
+"""Draw the skill mentions labelled for requirement levels (docs/requirement-levels.md).
+
+Postings are drawn at random from the bundled Hacker News postings, stratified by year
+(2013-2018 month files and the 2026 sightings), tagged with the current extractor, and one
+mention per posting is taken at random, so the set has the natural mix of levels. Seeded;
+``split`` (about 60% ``dev``, 40% ``test``) comes from a hash of the posting id.
+
+    python scripts/sample_requirement_mentions.py MONTHS_DIR SIGHTINGS_JSONL OUT_JSONL
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from extract.text import clean_html
+from nlp.extractor import Extractor
+from nlp.skills import load_taxonomy
+
+PER_YEAR = 48
+SEED = 17_2026
+ITEM_ID = re.compile(r"[?&]id=(\d+)")
+MONTHS = "January February March April May June July August September October November December"
+
+
+def _split(posting_id: str) -> str:
+    return "test" if hashlib.sha256(posting_id.encode()).digest()[0] < 102 else "dev"
+
+
+def _by_year(months: Path, sightings: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    years: dict[str, dict[str, tuple[str, str]]] = {}
+    for path in sorted(months.glob("*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            found = ITEM_ID.search(item.get("url") or "")
+            text = clean_html(item.get("full_html") or "")
+            if found and text:
+                years.setdefault(path.stem[:4], {})[f"hn:{found.group(1)}"] = (path.stem, text)
+    for line in sightings.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        title = re.search(r"\((\w+) (\d{4})\)", obj.get("thread_title") or "")
+        text = clean_html(obj.get("text_html") or "")
+        if title and text:
+            month = f"{title.group(2)}-{MONTHS.split().index(title.group(1)) + 1:02d}"
+            years.setdefault(title.group(2), {})[f"hn:{obj['id']}"] = (month, text)
+    return years
+
+
+def main(months: str, sightings: str, out: str) -> None:
+    rng = random.Random(SEED)
+    extractor = Extractor(load_taxonomy())
+    rows = []
+    for year, postings in sorted(_by_year(Path(months), Path(sightings)).items()):
+        ids = sorted(postings)
+        rng.shuffle(ids)
+        taken = 0
+        for posting_id, mentions in extractor.tag((i, postings[i][1]) for i in ids[:400]):
+            if taken == PER_YEAR:
+                break
+            if not mentions:
+                continue
+            mention = rng.choice(mentions)
+            month, text = postings[posting_id]
+            rows.append(
+                {
+                    "mention_id": f"{posting_id}@{mention.start}",
+                    "posting_id": posting_id,
+                    "month": month,
+                    "skill_id": mention.skill_id,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "mention": mention.text,
+                    "split": _split(posting_id),
+                    "text": text,
+                }
+            )
+            taken += 1
+        print(f"{year}: {taken} mentions")
+    with open(out, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} mentions -> {out}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
