@@ -15,9 +15,9 @@ as a nationality). ``generic`` skills are real knowledge areas named by a common
 ("testing", "security", "cloud", "banking") that a posting may use without asking for them.
 
 Each fine-grained category belongs to one of the nine groups of :data:`GROUPS`, given by
-:data:`CATEGORY_GROUPS` and :attr:`Skill.category_group`. The AI/ML technician profile in
-``nlp/taxonomy/profiles.toml`` (:func:`load_profile`) lists the skills that role needs, by
-cluster.
+:data:`CATEGORY_GROUPS` and :attr:`Skill.category_group` (the vocabularies are in
+:mod:`nlp.categories`). The AI/ML technician profile in ``nlp/taxonomy/profiles.toml``
+(:func:`nlp.roles.load_profile`) lists the skills that role needs, by cluster.
 """
 
 from __future__ import annotations
@@ -34,86 +34,12 @@ from typing import Any, ClassVar
 import pyarrow as pa
 
 from extract.errors import TaxonomyError
-
-CATEGORIES = (
-    "programming_language",
-    "ml_framework",
-    "data_tool",
-    "database",
-    "cloud",
-    "mlops_devops",
-    "ai_technique",
-    "math_statistics",
-    "practice",
-    "soft_skill",
-    "web_framework",
-    "other_tool",
-    "domain",
-    "field_of_study",
-    "language",
-)
-GROUPS = (
-    "programming_language",
-    "ml_framework",
-    "data_tool_database",
-    "cloud",
-    "mlops_devops_tool",
-    "ai_technique",
-    "math_statistics",
-    "practice",
-    "soft_skill",
-)
-GROUP_LABELS = {
-    "programming_language": "programming language",
-    "ml_framework": "ML/AI framework or library",
-    "data_tool_database": "data tool or database",
-    "cloud": "cloud platform or service",
-    "mlops_devops_tool": "MLOps/DevOps tool",
-    "ai_technique": "AI/ML technique",
-    "math_statistics": "math and statistics",
-    "practice": "practice/method",
-    "soft_skill": "soft skill",
-}
-# Web frameworks count with the languages they extend; other engineering tools (IDEs,
-# operating systems, security and network tools) with the tooling group; industry domains
-# and fields of study are knowledge areas like practices; human languages are soft skills.
-CATEGORY_GROUPS = {
-    "programming_language": "programming_language",
-    "web_framework": "programming_language",
-    "ml_framework": "ml_framework",
-    "data_tool": "data_tool_database",
-    "database": "data_tool_database",
-    "cloud": "cloud",
-    "mlops_devops": "mlops_devops_tool",
-    "other_tool": "mlops_devops_tool",
-    "ai_technique": "ai_technique",
-    "math_statistics": "math_statistics",
-    "practice": "practice",
-    "domain": "practice",
-    "field_of_study": "practice",
-    "soft_skill": "soft_skill",
-    "language": "soft_skill",
-}
-CLUSTERS = (
-    "machine_learning",
-    "deep_learning",
-    "nlp",
-    "computer_vision",
-    "generative_ai",
-    "robotics",
-    "data_engineering",
-    "mlops",
-    "cloud",
-    "math_statistics",
-)
-AI_ML_CLUSTERS = (
-    "machine_learning",
-    "deep_learning",
-    "nlp",
-    "computer_vision",
-    "generative_ai",
-    "robotics",
-)
+from nlp.categories import AI_ML_CLUSTERS as AI_ML_CLUSTERS  # re-exported
+from nlp.categories import CATEGORIES as CATEGORIES
+from nlp.categories import CATEGORY_GROUPS as CATEGORY_GROUPS
+from nlp.categories import CLUSTERS as CLUSTERS
+from nlp.categories import GROUP_LABELS as GROUP_LABELS
+from nlp.categories import GROUPS as GROUPS
 
 SKILL_FIELDS = (
     "id",
@@ -130,7 +56,7 @@ SKILL_FIELDS = (
 # A line in an extra file that names a packaged skill may only add surface forms to it.
 _ALIAS_FIELDS = frozenset({"id", "aliases", "exact_aliases"})
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-_DATA_DIR = Path(__file__).parent / "taxonomy"
+DATA_DIR = Path(__file__).parent / "taxonomy"
 
 _Fail = Callable[[str], TaxonomyError]
 
@@ -261,7 +187,7 @@ def load_taxonomy(path: Path | None = None, extra: Path | None = None) -> Taxono
     >>> load_taxonomy().get("scikit_learn").name  # doctest: +SKIP
     'scikit-learn'
     """
-    path = path if path is not None else _DATA_DIR / "skills.jsonl"
+    path = path if path is not None else DATA_DIR / "skills.jsonl"
     declared_version, attribution = _read_metadata(path.with_name("taxonomy.toml"))
     skills: dict[str, Skill] = {}
     for lineno, record in _read_records(path):
@@ -278,99 +204,6 @@ def load_taxonomy(path: Path | None = None, extra: Path | None = None) -> Taxono
         attribution=attribution,
         skills=ordered,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileCluster:
-    """One cluster of a role profile: what it covers and the ids of its skills."""
-
-    cluster: str
-    name: str
-    description: str
-    skill_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """The skills a role needs, grouped in clusters (one per value of :data:`CLUSTERS`)."""
-
-    profile_id: str
-    name: str
-    description: str
-    clusters: tuple[ProfileCluster, ...]
-
-    @property
-    def skill_ids(self) -> frozenset[str]:
-        """Every skill id the profile lists, in any cluster."""
-        return frozenset(i for c in self.clusters for i in c.skill_ids)
-
-    def cluster_of(self, skill_id: str) -> str | None:
-        """The cluster that lists ``skill_id``, or None when the profile does not list it."""
-        return next((c.cluster for c in self.clusters if skill_id in c.skill_ids), None)
-
-
-def load_profile(
-    profile_id: str = "ai_ml_technician",
-    path: Path | None = None,
-    taxonomy: Taxonomy | None = None,
-) -> Profile:
-    """Load a role profile from ``profiles.toml`` (the packaged one unless ``path`` is given).
-
-    With ``taxonomy``, also check that every listed id is a skill of it and that no listed
-    skill carries a different cluster; a mismatch raises :class:`TaxonomyError`.
-
-    >>> load_profile().cluster_of("pytorch")  # doctest: +SKIP
-    'deep_learning'
-    """
-    path = path if path is not None else _DATA_DIR / "profiles.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TaxonomyError(f"{path}: cannot read profiles: {exc}") from exc
-    raw = data.get("profiles", {}).get(profile_id)
-    if not isinstance(raw, dict):
-        raise TaxonomyError(f"{path}: no profile {profile_id!r}")
-    clusters = []
-    for item in raw.get("clusters", []):
-        cluster = item.get("cluster")
-        if cluster not in CLUSTERS:
-            raise TaxonomyError(f"{path}: {profile_id}: cluster {cluster!r} is not in CLUSTERS")
-        ids = item.get("skills", [])
-        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise TaxonomyError(f"{path}: {profile_id}.{cluster}: 'skills' must list ids")
-        clusters.append(
-            ProfileCluster(
-                cluster,
-                str(item.get("name", cluster)),
-                str(item.get("description", "")),
-                tuple(ids),
-            )
-        )
-    profile = Profile(
-        profile_id,
-        str(raw.get("name", profile_id)),
-        str(raw.get("description", "")),
-        tuple(clusters),
-    )
-    if taxonomy is not None:
-        check_profile(profile, taxonomy)
-    return profile
-
-
-def check_profile(profile: Profile, taxonomy: Taxonomy) -> None:
-    """Raise :class:`TaxonomyError` unless the profile's ids exist and agree on clusters."""
-    seen: dict[str, str] = {}
-    for group in profile.clusters:
-        for skill_id in group.skill_ids:
-            other = seen.setdefault(skill_id, group.cluster)
-            if other != group.cluster:
-                raise TaxonomyError(f"profile lists {skill_id!r} under {other} and {group.cluster}")
-            skill = taxonomy.get(skill_id)
-            if skill.cluster != group.cluster:
-                raise TaxonomyError(
-                    f"profile lists {skill_id!r} under {group.cluster}, but its cluster is"
-                    f" {skill.cluster}"
-                )
 
 
 def content_hash(skills: Iterable[Skill]) -> str:
@@ -502,7 +335,7 @@ def _read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _read_metadata(path: Path) -> tuple[str, str]:
     if not path.is_file():
-        path = _DATA_DIR / "taxonomy.toml"
+        path = DATA_DIR / "taxonomy.toml"
     try:
         meta = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

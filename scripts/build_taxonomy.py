@@ -45,13 +45,12 @@ from taxonomy_esco import listed_picks, read_esco, reviewed_picks  # noqa: E402
 from taxonomy_onet import candidates, onet_forms, onet_record, read_onet  # noqa: E402
 
 from extract.errors import TaxonomyError  # noqa: E402
+from nlp.roles import check_profile, load_profile  # noqa: E402
 from nlp.skills import (  # noqa: E402
     CATEGORIES,
     Skill,
     Taxonomy,
     check_aliases,
-    check_profile,
-    load_profile,
     normalize_alias,
     skill_from_record,
 )

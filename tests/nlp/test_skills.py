@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import TaxonomyError
+from nlp.roles import check_profile, load_profile
 from nlp.skills import (
     CATEGORIES,
     CATEGORY_GROUPS,
@@ -17,8 +18,6 @@ from nlp.skills import (
     GROUPS,
     Skill,
     Taxonomy,
-    check_profile,
-    load_profile,
     load_taxonomy,
 )
 
