@@ -12,7 +12,7 @@ tasks; the work is in :mod:`flows.pipeline`, :mod:`warehouse` and :mod:`reports`
 from __future__ import annotations
 
 from contextlib import closing
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -23,34 +23,24 @@ from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
 
+from flows.curricula import CurriculaCounts, ensure_curricula
+from flows.importing import import_input
 from flows.lock import run_lock
 from flows.pipeline import (
     ImportCounts,
     TagCounts,
     choose_workers,
-    import_source,
+    make_extractor,
     open_writer,
-    plan_fetch,
     tag_new_postings,
 )
 from flows.settings import HttpOptions, InputSpec, ReportSettings, Settings
-from flows.sources import (
-    build_source,
-    describe_failure,
-    is_transient,
-    redact,
-    secret_values,
-    source_kind,
-    source_label,
-)
-from nlp.extractor import Extractor
-from nlp.skills import load_taxonomy
+from flows.sources import describe_failure, is_transient, source_kind, source_label
 from reports.page import ReportSummary, write_report
-from warehouse.curricula import CurriculaCounts, ensure_curricula
 from warehouse.db import open_warehouse
 from warehouse.monitoring import Anomaly, check_run
 from warehouse.queries import WarehouseSummary, summarise
-from warehouse.runs import SourceCounts, abandon_stale_runs, finish_run, record_source, start_run
+from warehouse.runs import abandon_stale_runs, finish_run, record_source, start_run
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,44 +89,21 @@ def import_postings(
     load_batch: int | None = None,
 ) -> ImportCounts:
     logger = get_run_logger()
-    source = build_source(spec, http)
-    try:
-        with closing(open_writer(database, memory_limit)) as con:
-            counts = import_source(
-                con,
-                source,
-                run_id,
-                batch_size,
-                load_batch=load_batch,
-                plan=plan_fetch(con, spec, source),
-                progress=lambda step, n: logger.info("%s: %d records %s", source.name, n, step),
-            )
-            if counts.closed:
-                logger.info("%s: %d postings closed", counts.source, counts.closed)
-            if counts.errors:
-                counts = replace(counts, errors=redact(counts.errors, secret_values(spec)))
-                logger.warning("%s: %s", counts.source, counts.errors)
-            record_source(
-                con,
-                run_id,
-                input_no,
-                counts.source,
-                spec.kind,
-                "completed",
-                SourceCounts(
-                    fetched=counts.taken + counts.quarantined,
-                    quarantined=counts.quarantined,
-                    sightings_new=counts.sightings_new,
-                    postings_new=counts.postings_new,
-                    postings_changed=counts.postings_changed,
-                    duplicates=counts.duplicates,
-                ),
-                error=counts.errors,
-            )
-    finally:
-        close = getattr(source, "close", None)
-        if callable(close):
-            close()
+    counts = import_input(
+        spec,
+        database,
+        http=http,
+        batch_size=batch_size,
+        load_batch=load_batch,
+        memory_limit=memory_limit,
+        run_id=run_id,
+        input_no=input_no,
+        progress=lambda name, step, n: logger.info("%s: %d records %s", name, n, step),
+    )
+    if counts.closed:
+        logger.info("%s: %d postings closed", counts.source, counts.closed)
+    if counts.errors:
+        logger.warning("%s: %s", counts.source, counts.errors)
     logger.info(
         "%s: %d records taken, %d quarantined, %d new postings",
         counts.source,
@@ -166,7 +133,7 @@ def tag_postings(
     memory_limit: str | None = None,
 ) -> TagCounts:
     logger = get_run_logger()
-    extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
+    extractor = make_extractor(taxonomy_extra)
     with closing(open_writer(database, memory_limit)) as con:
         counts = tag_new_postings(
             con,
@@ -228,7 +195,7 @@ def check_anomalies(database: Path, run_id: str) -> list[Anomaly]:
 @task(name="load-curricula", cache_policy=NO_CACHE)
 def load_curricula(database: Path, taxonomy_extra: Path | None, run_id: str) -> CurriculaCounts:
     """The bundled training programmes when none are stored; tag what these versions lack."""
-    extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
+    extractor = make_extractor(taxonomy_extra)
     with closing(open_warehouse(database)) as con:
         return ensure_curricula(con, extractor, run_id=run_id)
 

@@ -21,10 +21,10 @@ from extract.connector import FetchReport
 from extract.records import quarantine_to_arrow
 from extract.source import Source
 from flows.settings import InputSpec
-from flows.sources import board_errors, build_source, source_kind
+from flows.sources import board_errors, source_kind
 from nlp.extractor import Extractor
 from nlp.parallel import tag_batches
-from nlp.skills import Taxonomy
+from nlp.skills import Taxonomy, load_taxonomy
 from warehouse.db import open_warehouse
 from warehouse.fetches import fetch_since, record_fetch
 from warehouse.load import load_postings, load_quarantine, load_tagging
@@ -89,11 +89,6 @@ def plan_fetch(con: duckdb.DuckDBPyConnection, spec: InputSpec, source: Source) 
     return FetchPlan(key, since, closes=not kind.incremental)
 
 
-def make_source(spec: InputSpec) -> Source:
-    """The source an input of the settings file describes (see :mod:`flows.sources`)."""
-    return build_source(spec)
-
-
 def import_source(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -156,6 +151,11 @@ def import_source(
         errors=board_errors(source),
         closed=closed,
     )
+
+
+def make_extractor(taxonomy_extra: Path | None = None) -> Extractor:
+    """The skill extractor over the packaged taxonomy plus the user's own skills, if any."""
+    return Extractor(load_taxonomy(extra=taxonomy_extra))
 
 
 def register_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -49,6 +51,86 @@ def test_each_command_help_shows_an_example_and_readme_documents_it(name: str) -
     assert result.exit_code == 0
     assert re.search(rf"Example:.*skillgap {name}", result.output), result.output
     assert f"skillgap {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command(name: str) -> Any:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return group.commands[name]  # type: ignore[attr-defined]
+
+
+def help_lines(name: str, columns: int) -> list[str]:
+    """The lines of ``skillgap NAME --help`` above the options box, at ``columns`` wide."""
+    result = runner.invoke(app, [name, "--help"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    above = result.output.split("╭")[0]
+    return [line.strip() for line in above.splitlines()[2:] if line.strip()]
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_each_help_paragraph_is_one_line_on_a_wide_terminal(name: str) -> None:
+    # A sentence cut by a line end in the docstring would end a line here mid-sentence.
+    for line in help_lines(name, 1000):
+        assert line.startswith("Example: ") or line.endswith((".", ")")), line
+
+
+@pytest.mark.parametrize("name", command_names())
+@pytest.mark.parametrize("columns", [60, 200])
+def test_help_wraps_words_not_sentences_at_any_width(name: str, columns: int) -> None:
+    wide = " ".join(help_lines(name, 1000))
+    assert " ".join(help_lines(name, columns)) == wide
+    assert all(len(line) <= columns for line in help_lines(name, columns))
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_each_example_is_one_line_that_parses_as_its_command(name: str) -> None:
+    examples = [line for line in help_lines(name, 1000) if line.startswith("Example: ")]
+    assert len(examples) == 1
+    program, command_name, *args = shlex.split(examples[0].removeprefix("Example: "))
+    assert (program, command_name) == ("skillgap", name)
+    command(name).make_context(name, args)  # raises on an unknown option or a bad value
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_each_option_with_a_value_shows_its_default(name: str) -> None:
+    result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "1000"})
+    rows = [line for line in result.output.splitlines() if line.startswith("│")]
+    for param in command(name).params:
+        if param.required or getattr(param, "is_flag", False) or param.name == "help":
+            continue
+        flag = param.opts[0] if param.param_type_name == "option" else param.name
+        row = next((r for r in rows if f" {flag} " in r), None)
+        assert row is not None and "[default: " in row, (flag, result.output)
+
+
+def test_sources_lists_every_kind_with_options_secrets_and_defaults() -> None:
+    from flows.sources import KINDS
+
+    code, output = invoke("sources")
+    assert code == 0, output
+    blocks = {b.split(" ", 1)[0]: b for b in re.split(r"\n(?=\S)", output.strip())}
+    assert sorted(blocks) == sorted(KINDS)
+    assert "on by default" in blocks["hn_sightings"]
+    assert all("off unless configured" in b for k, b in blocks.items() if k != "hn_sightings")
+    assert "  path: Path, required" in blocks["jobspy"]
+    assert '  base_url: str, default "https://boards-api.greenhouse.io"' in blocks["greenhouse"]
+    assert "  email: str, required" in blocks["usajobs"]
+    assert "  api_key: secret, from $SKILLGAP_USAJOBS_API_KEY" in blocks["usajobs"]
+    assert "api_key:" not in blocks["usajobs_history"]
+    for secret in ("app_id", "app_key"):
+        assert f"  {secret}: secret, from $SKILLGAP_ADZUNA_{secret.upper()}" in blocks["adzuna"]
+    assert "incremental" in blocks["usajobs"] and "whole board listings" in blocks["lever"]
+
+
+def test_sources_names_one_kind_or_says_which_exist() -> None:
+    code, output = invoke("sources", "remoteok")
+    assert code == 0, output
+    assert output.splitlines()[0].startswith("remoteok (online")
+    assert "greenhouse" not in output
+    code, output = invoke("sources", "monster")
+    assert code == 2
+    assert "'monster'" in output and "greenhouse" in output
 
 
 def test_tag_follows_the_public_contract(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ import pytest
 from extract.curricula import Curriculum, read_curricula
 from extract.errors import InputError
 from extract.records import QuarantinedRow
+from flows.curricula import BUNDLED_CURRICULA, ensure_curricula, import_curricula
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy
-from warehouse.curricula import BUNDLED_CURRICULA, ensure_curricula, import_curricula
 from warehouse.db import open_warehouse
 
 CSV = """name,provider,kind,syllabus

@@ -1,0 +1,176 @@
+"""How the commands print: the two consoles and the tables of runs, collections and scores."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from flows.kinds import KindInfo
+    from flows.nightly import RunSummary
+    from flows.pipeline import ImportCounts
+    from flows.runner import RunStatus
+    from nlp.evaluate import Evaluation
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def run_table(summary: RunSummary, elapsed: float) -> Table:
+    """What one run of the nightly flow did, a row per fact."""
+    wh = summary.warehouse
+    table = Table(title="skillgap run", show_header=False, title_justify="left")
+    for counts in summary.imports:
+        table.add_row(
+            f"imported from {counts.source}",
+            f"{counts.taken:,} records, {counts.postings_new:,} new postings, "
+            f"{counts.duplicates:,} repeat sightings, {counts.quarantined:,} quarantined",
+        )
+    table.add_row("tagged this run", f"{summary.tagging.postings_tagged:,} postings")
+    table.add_row("postings analysed", f"{wh.postings:,} (from {wh.sightings:,} sightings)")
+    table.add_row("skill mentions", f"{wh.mentions:,} in {wh.postings_with_skills:,} postings")
+    table.add_row(
+        "months",
+        f"{wh.first_month:%Y-%m} to {wh.last_month:%Y-%m}"
+        if wh.first_month and wh.last_month
+        else "none",
+    )
+    table.add_row("top skills", ", ".join(f"{name} ({n})" for name, n in wh.top_skills))
+    table.add_row("taxonomy / extractor", f"{wh.taxonomy_version} / {wh.extractor_version}")
+    table.add_row("wall time", f"{elapsed:.1f} s")
+    for failure in summary.failures:
+        table.add_row(f"[red]FAILED {escape(failure.source)}[/red]", escape(failure.error))
+    for anomaly in summary.anomalies:
+        table.add_row(f"[yellow]anomaly: {anomaly.check}[/yellow]", escape(anomaly.message))
+    table.add_row("outcome", summary.outcome)
+    return table
+
+
+def print_status(status: RunStatus) -> None:
+    """The runs as a table, then the latest run's inputs and the anomalies as lines (they end
+    up in cron mails and logs)."""
+    table = Table(
+        title=f"recent runs of {status.database}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("UTC", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    for header in ("ok", "fetched", "new", "quar", "tagged", "anom"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for r in status.runs:
+        colour = {"completed": "green", "running": "blue"}.get(r.outcome, "red")
+        table.add_row(
+            f"{r.started_at:%m-%d %H:%M}",
+            f"[{colour}]{r.outcome}[/{colour}]",
+            f"{r.sources - r.sources_failed}/{r.sources}",
+            f"{r.fetched:,}",
+            f"{r.postings_new:,}",
+            f"{r.quarantined:,}",
+            f"{r.postings_tagged:,}" if r.postings_tagged is not None else "",
+            str(r.anomalies),
+        )
+    out.print(table)
+    if status.runs:
+        latest = status.runs[0]
+        out.print(
+            f"latest run {latest.run_id}: {latest.outcome}; taxonomy "
+            f"{latest.taxonomy_version or '-'}, extractor {latest.extractor_version or '-'}"
+            + (f"; {escape(latest.message)}" if latest.message else ""),
+            highlight=False,
+        )
+    for src in status.latest_sources:
+        if src.status == "completed":
+            out.print(
+                f"  ok      {escape(src.source)} ({src.kind}): {src.fetched:,} fetched, "
+                f"{src.postings_new:,} new, {src.duplicates:,} repeat sightings, "
+                f"{src.quarantined:,} quarantined",
+                highlight=False,
+            )
+        else:
+            out.print(
+                f"  [red]FAILED[/red]  {escape(src.source)} ({src.kind}): "
+                f"{escape(src.error or '')}",
+                highlight=False,
+            )
+    if status.anomalies:
+        out.print("anomalies (newest first):")
+        for started_at, check, _subject, message in status.anomalies:
+            out.print(
+                f"  [yellow]{started_at}[/yellow] {check}: {escape(message)}", highlight=False
+            )
+    else:
+        out.print("no anomalies flagged")
+
+
+def collect_table(counts: ImportCounts) -> Table:
+    """What ``skillgap collect`` did to one input, in one row."""
+    table = Table(title=f"skillgap collect: {counts.source}", title_justify="left")
+    for header in ("fetched", "new", "updated", "duplicates", "quarantined", "closed", "errors"):
+        table.add_column(header, justify="left" if header == "errors" else "right")
+    table.add_row(
+        f"{counts.taken + counts.quarantined:,}",
+        f"{counts.postings_new:,}",
+        f"{counts.postings_changed:,}",
+        f"{counts.duplicates:,}",
+        f"{counts.quarantined:,}",
+        f"{counts.closed:,}",
+        "yes, see below" if counts.errors else "none",
+    )
+    return table
+
+
+def evaluation_table(split: str, result: Evaluation) -> Table:
+    """Precision, recall and F1 per source and match rule."""
+    rows = result.rows()
+    table = Table(
+        title=f"SkillSpan {split}: taxonomy {result.taxonomy_version}, "
+        f"extractor {result.extractor_version}",
+        title_justify="left",
+    )
+    for header in rows[0]:
+        table.add_column(header, justify="left" if header in ("source", "match") else "right")
+    for row in rows[1:]:
+        table.add_row(*row)
+    return table
+
+
+def print_kinds(kinds: list[KindInfo]) -> None:
+    """A block per kind: what it is, its options with type and default, its secrets."""
+    for kind in kinds:
+        what = (
+            ("online, incremental" if kind.incremental else "online, whole board listings")
+            if kind.online
+            else "file"
+        )
+        state = "[green]on by default[/green]" if kind.on_by_default else "off unless configured"
+        out.print(f"[bold]{kind.name}[/bold] ({what}; {state})", highlight=False)
+        for option in kind.options:
+            value = "required" if option.required else f"default {escape(_toml(option.default))}"
+            out.print(f"  {option.name}: {escape(option.type)}, {value}", highlight=False)
+        for secret, variable in kind.secrets.items():
+            out.print(f"  {secret}: secret, from ${variable}", highlight=False)
+        if not kind.options and not kind.secrets:
+            out.print("  no options", highlight=False)
+
+
+def _toml(value: object) -> str:
+    """A default as it would be written in the settings file."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return str(value)

@@ -1,0 +1,66 @@
+"""``skillgap tag`` and ``skillgap eval``: the extractor on texts, and its measured accuracy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, cast
+
+import typer
+from rich.markup import escape
+
+from extract.errors import InputError
+from flows.cli.app import ConfigOpt, command, settings
+from flows.cli.output import err, evaluation_table, out
+
+
+@command()
+def tag(
+    in_: Annotated[Path, typer.Option("--in", help='JSON Lines of {"id": ..., "text": ...}')],
+    out_path: Annotated[Path, typer.Option("--out", help="JSON Lines of ids and mentions")],
+    config: ConfigOpt = None,
+) -> None:
+    """Tag arbitrary texts with skills; no warehouse involved.
+
+    Each output line is {"id", "mentions": [{"skill_id", "skill", "start", "end", "text",
+    "requirement"}]} with character offsets into the text (end exclusive).
+
+    [bold]Example:[/bold] skillgap tag --in texts.jsonl --out tags.jsonl
+    """
+    from flows.tagging import tag_file
+
+    counts = tag_file(settings(config), in_, out_path)
+    err.print(f"tagged {counts.texts:,} texts: {counts.mentions:,} mentions → {out_path}")
+
+
+@command("eval")
+def eval_(
+    split: Annotated[
+        str, typer.Option(help="SkillSpan split: dev (to report) or train (to find causes)")
+    ] = "dev",
+    source: Annotated[str, typer.Option(help="Postings to score: tech, house or all")] = "all",
+    errors: Annotated[
+        int, typer.Option(min=0, help="Print this many sample false positives and negatives")
+    ] = 0,
+    config: ConfigOpt = None,
+) -> None:
+    """Measure the extractor against SkillSpan's KNOWLEDGE spans (strict and overlap P/R/F1).
+
+    Runs the same code path as `skillgap tag`. TECH postings are the target; HOUSE postings
+    (generic job ads) are shown for information.
+
+    [bold]Example:[/bold] skillgap eval --split dev
+    """
+    from flows.tagging import evaluate_extractor
+    from nlp.evaluate import SOURCES, Split
+
+    if split not in ("dev", "train"):
+        raise InputError(f"--split {split!r}: expected dev or train")
+    if source not in (*SOURCES, "all"):
+        raise InputError(f"--source {source!r}: expected tech, house or all")
+    sources = SOURCES if source == "all" else (source,)
+    result = evaluate_extractor(settings(config), cast(Split, split), sources, errors)
+    out.print(evaluation_table(split, result))
+    for error in result.errors:
+        label = "FP" if error.kind == "false_positive" else "FN"
+        boundary = " (boundary)" if error.partial else ""
+        out.print(f"{label}{boundary} {error.posting}: {escape(error.context)}", highlight=False)

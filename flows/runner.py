@@ -1,0 +1,71 @@
+"""Running the nightly flow once by hand (``skillgap run``) and reading how runs went
+(``skillgap status``)."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extract.errors import InputError
+from flows.lock import lock_holder, run_lock
+from flows.pipeline import open_writer
+from flows.settings import Settings, prepare_prefect_env
+from warehouse.db import connect
+from warehouse.monitoring import recent_anomalies
+from warehouse.runs import RunRow, SourceRow, recent_runs, run_sources
+
+if TYPE_CHECKING:
+    from flows.nightly import RunSummary
+
+
+def run_once(settings: Settings, report: Path | None = None) -> RunSummary:
+    """Run the nightly flow in this process and return its summary, whatever the outcome.
+
+    ``report`` replaces the settings' report path. The writer lock is taken, and the
+    warehouse opened and migrated within the memory cap, before a Prefect server starts, so
+    a second run is refused at once.
+    """
+    if report is not None:
+        settings = settings.model_copy(
+            update={"report": settings.report.model_copy(update={"path": report})}
+        )
+    prepare_prefect_env(settings)
+    with run_lock(settings.database):
+        open_writer(settings.database, settings.memory_limit).close()
+        from flows.nightly import RunSummary, nightly  # Prefect reads its settings on import
+
+        state = nightly(settings, return_state=True)
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, BaseException):
+        raise summary
+    assert isinstance(summary, RunSummary)
+    return summary
+
+
+@dataclass(frozen=True, slots=True)
+class RunStatus:
+    """The recent runs of a warehouse, the inputs of the latest, and recent anomalies.
+
+    ``writer`` is who holds the writer lock; while someone does, nothing else is read.
+    """
+
+    database: Path
+    writer: str | None = None
+    runs: list[RunRow] = field(default_factory=list)
+    latest_sources: list[SourceRow] = field(default_factory=list)
+    anomalies: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def read_status(database: Path, runs: int = 10, anomalies: int = 20) -> RunStatus:
+    """Read the run ledger without writing to it."""
+    holder = lock_holder(database)
+    if holder is not None:
+        return RunStatus(database, writer=str(holder))
+    with closing(connect(database, read_only=True)) as con:
+        if not con.execute("SELECT 1 FROM duckdb_views() WHERE view_name = 'v_runs'").fetchall():
+            raise InputError(f"{database}: no run ledger yet; run `skillgap migrate`")
+        rows = recent_runs(con, runs)
+        latest = run_sources(con, rows[0].run_id) if rows else []
+        return RunStatus(database, None, rows, latest, recent_anomalies(con, anomalies))
