@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from extract.bundled import HN_2026_SIGHTINGS
-from extract.hn import HNSightingsFile
+from extract.files.hn_sightings import HNSightingsFile
 from extract.records import JobPosting
 
 CACHE = Path(__file__).resolve().parent / ".cache"

@@ -4,7 +4,7 @@
 
 For each size N, on postings of :func:`bench.corpus.corpus`:
 
-1. MinHash signatures + band keys per second, batch numpy code (``extract.dedup``) against
+1. MinHash signatures + band keys per second, batch numpy code (``warehouse.dedup``) against
    the pure-Python signature it replaced (128 universal hashes per blake2b-hashed shingle;
    timed on at most 2,000 texts, that code being ~5 ms a text);
 2. fold + store per second: N postings of one source are loaded in batches of
@@ -38,9 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import warehouse.load
 from bench.corpus import corpus
-from extract.dedup import band_matrix, signatures
 from extract.records import JobPosting, postings_to_arrow
 from warehouse.db import open_warehouse, scalar
+from warehouse.dedup import band_matrix, signatures
 
 RESULTS = Path(__file__).resolve().parent / "results"
 _OLD_SAMPLE = 2_000

@@ -17,7 +17,7 @@ core, with nothing else of skillgap around it:
    makes loads idempotent.
 5. ``store postings``: the fields with the cleaned texts, as the postings table holds them.
 6. ``minhash``: the MinHash signatures and band keys of every cleaned text
-   (:mod:`extract.dedup`, numpy on two threads), which near-duplicate folding needs.
+   (:mod:`warehouse.dedup`, numpy on two threads), which near-duplicate folding needs.
 
 Postings go 50,000 at a time, as an import takes them. Each piece but the hash keeps both
 cores busy, so the sum is close to a floor for the whole: an import that does all six cannot
@@ -49,7 +49,7 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import CACHE, write_corpus_file
-from extract.dedup import band_matrix, signatures
+from warehouse.dedup import band_matrix, signatures
 
 T = TypeVar("T")
 RESULTS = Path(__file__).resolve().parent / "results"

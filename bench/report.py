@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extract.bundled import HN_2026_SIGHTINGS
-from extract.hn import HNSightingsFile
+from extract.files.hn_sightings import HNSightingsFile
 from flows.pipeline import import_source, tag_new_postings
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy

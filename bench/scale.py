@@ -6,7 +6,7 @@ For each size a corpus of recombined real postings (see :mod:`bench.corpus`) is 
 to a JSON Lines file under ``bench/.cache/`` and then measured stage by stage, each stage in
 a child process of its own so that its peak memory is its own:
 
-- ``import``: file → ``JobPosting`` records (:class:`extract.files.FileSource`);
+- ``import``: file → ``JobPosting`` records (:class:`extract.files.tables.FileSource`);
 - ``load``: the whole import into a fresh DuckDB warehouse (:func:`flows.pipeline.import_source`:
   read and stage, then store as raw sightings and deduplicated postings);
 - ``tag``: every posting through the extractor on all cores, mentions stored by one writer;
@@ -63,8 +63,8 @@ def _timed(step: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def _stage_import(args: argparse.Namespace) -> dict[str, Any]:
-    from extract.bulk import read_batches
-    from extract.files import FileSource
+    from extract.files.bulk import read_batches
+    from extract.files.tables import FileSource
 
     source = FileSource(args.corpus, source="bench")
     batches = read_batches(source, None, args.batch)
@@ -73,7 +73,7 @@ def _stage_import(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _stage_load(args: argparse.Namespace) -> dict[str, Any]:
-    from extract.files import FileSource
+    from extract.files.tables import FileSource
     from flows.pipeline import import_source, open_writer
     from warehouse.runs import start_run
 
@@ -190,7 +190,7 @@ def _stage_report(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _stage_nightly(args: argparse.Namespace) -> dict[str, Any]:
-    from extract.files import FileSource
+    from extract.files.tables import FileSource
     from flows.pipeline import import_source, open_writer
     from reports.page import write_report
     from warehouse.runs import start_run

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from extract.errors import SourceError
+from extract.files.rows import BadRecord
 from extract.normalise import (
     Salary,
     canonical_url,
@@ -27,11 +28,10 @@ from extract.normalise import (
     parse_salary,
 )
 from extract.records import JobPosting, QuarantinedRow
-from extract.rows import BadRecord
 
 if TYPE_CHECKING:
-    from extract.boards import Board
     from extract.http import PoliteClient
+    from extract.sources.boards import Board
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from extract.gazetteer import City, gazetteer, key, province
-from extract.hn_header import work_mode
+from extract.sources.hn.header import work_mode
 from extract.text import clean_html
 
 __all__ = [

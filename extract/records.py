@@ -155,7 +155,7 @@ class PostingBatch:
     """Part of a source read at once: postings in :data:`JobPosting.ARROW_SCHEMA`, in the
     order they came, and the records of the same stretch that could not be used.
 
-    Bulk readers (:meth:`extract.files.FileSource.fetch_batches`) build these columns without
+    Bulk readers (:meth:`extract.files.tables.FileSource.fetch_batches`) build these columns without
     a :class:`JobPosting` per row; :func:`postings_batches` makes them from any record stream.
     """
 

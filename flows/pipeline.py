@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from extract.bulk import read_batches
 from extract.connector import FetchReport
+from extract.files.bulk import read_batches
 from extract.records import quarantine_to_arrow
 from extract.source import Source
 from flows.settings import InputSpec

@@ -10,8 +10,8 @@ A connector in ``extract/`` built as ``Source(settings, client)`` from a frozen 
 dataclass and a :class:`~extract.http.PoliteClient` joins with one line at the end of this
 module (its module is imported only when an input uses it)::
 
-    register(connector_kind("usajobs", "extract.usajobs", "USAJobsSettings", "USAJobsSource",
-                            secrets=("api_key",)))
+    register(connector_kind("usajobs", "extract.sources.usajobs", "USAJobsSettings",
+                            "USAJobsSource", secrets=("api_key",)))
 
 and is then configured as::
 
@@ -30,8 +30,8 @@ from datetime import datetime
 from typing import Any
 
 from extract.errors import InputError
-from extract.files import ColumnMapping, FileSource
-from extract.hn import HNSightingsFile
+from extract.files.hn_sightings import HNSightingsFile
+from extract.files.tables import ColumnMapping, FileSource
 from extract.http import (
     FetchError,
     HttpSettings,
@@ -281,7 +281,7 @@ def _hn_sightings(spec: InputSpec, context: BuildContext) -> Source:
 
 
 def _jobspy(spec: InputSpec, context: BuildContext) -> Source:
-    from extract.jobspy import JobSpyFile
+    from extract.files.jobspy import JobSpyFile
 
     assert spec.path is not None
     return JobSpyFile(spec.path)

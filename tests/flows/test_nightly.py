@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from extract.bundled import HN_2026_SIGHTINGS
-from extract.hn import HNSightingsFile
+from extract.files.hn_sightings import HNSightingsFile
 from extract.records import JobPosting
 from flows.settings import InputSpec, ReportSettings, Settings
 

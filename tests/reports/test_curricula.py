@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.curricula import Curriculum, read_curricula
 from extract.errors import InputError
+from extract.files.curricula import Curriculum, read_curricula
 from extract.records import QuarantinedRow
 from flows.curricula import BUNDLED_CURRICULA, ensure_curricula, import_curricula
 from nlp.extractor import Extractor

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dedup import BANDS, band_keys, signature
 from extract.records import JobPosting, postings_to_arrow
 from tests.warehouse.sightings import JOB, OTHER_JOB, owners, seen_on
 from warehouse.db import migrate, open_warehouse, scalar
+from warehouse.dedup import BANDS, band_keys, signature
 from warehouse.load import load_postings
 
 # about 0.9 of JOB's shingles in common: folds across sources

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from extract.errors import InputError
-from extract.files import FileSource
+from extract.files.tables import FileSource
 from flows.pipeline import import_source, tag_new_postings
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy

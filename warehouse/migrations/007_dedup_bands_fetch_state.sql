@@ -1,6 +1,6 @@
 -- Cross-source deduplication and safe closing of postings.
 --
--- posting_bands holds the MinHash band keys (extract.dedup) of the text each posting was
+-- posting_bands holds the MinHash band keys (warehouse.dedup) of the text each posting was
 -- first stored with; a new posting sharing a band key with a posting of another source is a
 -- candidate near-duplicate. source_state remembers, per source and board, how the last fetch
 -- went and from when the next incremental fetch may start. board_postings records which ids

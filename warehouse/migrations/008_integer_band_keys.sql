@@ -1,6 +1,6 @@
 -- Near-duplicate band keys become integers, 16 per posting instead of 32 strings.
 --
--- extract.dedup now computes one-permutation MinHash signatures for whole batches and cuts
+-- warehouse.dedup now computes one-permutation MinHash signatures for whole batches and cuts
 -- them into 16 bands of 8 values, each band keyed by a 64-bit hash. The old string keys
 -- cannot be compared with the new ones, so the table is recreated empty; the next load of
 -- postings refills it from the stored texts (warehouse.matching backfills when it finds
