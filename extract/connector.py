@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from extract.errors import SourceError
-from extract.files.rows import BadRecord
+from extract.errors import BadRecord, SourceError
 from extract.normalise import (
     Salary,
     canonical_url,

@@ -16,14 +16,8 @@ collector owes the sites it reads:
 Secrets (API keys) are passed as ``secret_params`` / ``secret_headers``. They are sent, but
 never logged, never part of a raw-store key and never in an error message.
 
-Errors, all subclasses of :class:`~extract.errors.SourceError`::
-
-    FetchError              a URL could not be fetched; ``url`` (secret-free) and ``status``
-    ├── RobotsDisallowed    robots.txt forbids the URL; nothing was requested
-    ├── HttpStatusError     the server answered with an error status (after any retries)
-    ├── RateLimited         the server asked us to wait longer than ``retry_after_max``
-    ├── ResponseTooLarge    the body exceeded ``max_bytes``; reading stopped there
-    └── RedirectError       a redirect loop or too many redirects
+Failures raise :class:`~extract.errors.FetchError` or one of its subclasses (the tree is
+drawn in :mod:`extract.errors`).
 """
 
 from __future__ import annotations
@@ -42,7 +36,14 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from extract.errors import SourceError
+from extract.errors import (
+    FetchError,
+    HttpStatusError,
+    RateLimited,
+    RedirectError,
+    ResponseTooLarge,
+    RobotsDisallowed,
+)
 from extract.rawstore import RawStore, StoredResponse
 
 logger = logging.getLogger(__name__)
@@ -51,35 +52,6 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRYABLE = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _ROBOTS_MAX_BYTES = 512 * 1024
-
-
-class FetchError(SourceError):
-    """A URL could not be fetched. ``url`` never carries secrets."""
-
-    def __init__(self, message: str, url: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.url = url
-        self.status = status
-
-
-class RobotsDisallowed(FetchError):
-    """robots.txt of the host forbids this URL for our user agent."""
-
-
-class HttpStatusError(FetchError):
-    """The server answered with an error status."""
-
-
-class RateLimited(FetchError):
-    """The server asked us to come back later than we are willing to wait."""
-
-
-class ResponseTooLarge(FetchError):
-    """The response body was bigger than the configured cap."""
-
-
-class RedirectError(FetchError):
-    """Redirects went round in a loop or did not end."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from extract.errors import WarehouseError
-
-
-class RunActiveError(WarehouseError):
-    """Another process holds the run lock of this warehouse."""
-
+from extract.errors import RunActiveError
 
 _held: dict[Path, tuple[int, int]] = {}  # lock file -> (fd, depth)
 _guard = threading.Lock()

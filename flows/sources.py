@@ -29,18 +29,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from extract.errors import InputError
-from extract.files.hn_sightings import HNSightingsFile
-from extract.files.tables import ColumnMapping, FileSource
-from extract.http import (
+from extract.errors import (
     FetchError,
-    HttpSettings,
     HttpStatusError,
-    PoliteClient,
+    InputError,
     RedirectError,
     ResponseTooLarge,
     RobotsDisallowed,
 )
+from extract.files.hn_sightings import HNSightingsFile
+from extract.files.tables import ColumnMapping, FileSource
+from extract.http import HttpSettings, PoliteClient
 from extract.rawstore import FileRawStore, RawStore
 from extract.records import JobPosting, QuarantinedRow
 from extract.source import Source

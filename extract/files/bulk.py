@@ -28,8 +28,8 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 
 from extract.columnar import BLANK_LINE, clean_html_column, content_hashes
-from extract.errors import InputError
-from extract.files.rows import BadRecord, as_utc, decoded_lines, json_object, open_bytes
+from extract.errors import BadRecord, InputError
+from extract.files.rows import as_utc, decoded_lines, json_object, open_bytes
 from extract.files.tables import FileSource, parse_date
 from extract.records import (
     JobPosting,

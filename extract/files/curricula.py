@@ -19,8 +19,8 @@ from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from extract.errors import InputError
-from extract.files.rows import BadRecord, decoded_lines, json_object, open_bytes, strip_line_end
+from extract.errors import BadRecord, InputError
+from extract.files.rows import decoded_lines, json_object, open_bytes, strip_line_end
 from extract.records import QuarantinedRow, content_hash
 from extract.text import clean_html
 

@@ -22,14 +22,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from extract.files.rows import (
-    BadRecord,
-    as_utc,
-    decoded_lines,
-    json_object,
-    open_bytes,
-    strip_line_end,
-)
+from extract.errors import BadRecord
+from extract.files.rows import as_utc, decoded_lines, json_object, open_bytes, strip_line_end
 from extract.records import JobPosting, QuarantinedRow
 from extract.sources.hn.header import HNHeader, parse_header, work_mode
 from extract.text import clean_html

@@ -16,14 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError
-
-
-class BadRecord(ValueError):
-    """One record cannot be used; the message is the quarantine reason.
-
-    Internal to ``extract``: sources catch it and yield a ``QuarantinedRow``.
-    """
+from extract.errors import BadRecord, InputError
 
 
 def open_bytes(path: Path) -> gzip.GzipFile | io.BufferedReader:

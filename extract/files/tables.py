@@ -21,15 +21,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.errors import ColumnMappingError, InputError
-from extract.files.rows import (
-    BadRecord,
-    as_utc,
-    decoded_lines,
-    json_object,
-    open_bytes,
-    strip_line_end,
-)
+from extract.errors import BadRecord, ColumnMappingError, InputError
+from extract.files.rows import as_utc, decoded_lines, json_object, open_bytes, strip_line_end
 from extract.records import JobPosting, QuarantinedRow, content_hash
 from extract.text import clean_html
 

@@ -31,9 +31,7 @@ from extract.connector import (
     require,
     text_or_none,
 )
-from extract.errors import SourceError
-from extract.files.rows import BadRecord
-from extract.http import FetchError
+from extract.errors import BadRecord, FetchError, SourceError
 from extract.normalise import Salary, canonical_url
 from extract.records import JobPosting, QuarantinedRow
 

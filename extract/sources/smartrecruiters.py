@@ -24,9 +24,7 @@ from extract.connector import (
     parse_time,
     require,
 )
-from extract.errors import SourceError
-from extract.files.rows import BadRecord
-from extract.http import HttpStatusError
+from extract.errors import BadRecord, HttpStatusError, SourceError
 from extract.records import JobPosting, QuarantinedRow
 from extract.sources.boards import Board, BoardSettings
 

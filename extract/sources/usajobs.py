@@ -38,8 +38,7 @@ from extract.connector import (
     text_or_none,
     utc_now,
 )
-from extract.errors import SourceError
-from extract.files.rows import BadRecord
+from extract.errors import BadRecord, SourceError
 from extract.http import PoliteClient
 from extract.normalise import Salary
 from extract.records import JobPosting

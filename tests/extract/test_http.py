@@ -8,17 +8,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from extract.errors import SourceError
-from extract.http import (
+from extract.errors import (
     FetchError,
-    HttpSettings,
     HttpStatusError,
-    PoliteClient,
     RateLimited,
     RedirectError,
     ResponseTooLarge,
     RobotsDisallowed,
+    SourceError,
 )
+from extract.http import HttpSettings, PoliteClient
 from extract.rawstore import FileRawStore
 from tests.extract.conftest import FakeTime, LocalServer, Reply, make_client
 

@@ -15,10 +15,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from extract.errors import InputError
-from extract.http import HttpStatusError
+from extract.errors import HttpStatusError, InputError, RunActiveError
 from flows.cli import app
-from flows.lock import RunActiveError, lock_holder, lock_path, run_lock
+from flows.lock import lock_holder, lock_path, run_lock
 from flows.settings import InputSpec
 from flows.sources import KINDS, build_source, describe_failure, is_transient, read_secrets
 from tests.flows.loopback import loopback_kind

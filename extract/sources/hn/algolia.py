@@ -29,10 +29,9 @@ from extract.connector import (
     parse_records,
     parse_time,
 )
-from extract.errors import SourceError
+from extract.errors import BadRecord, SourceError
 from extract.files.hn_sightings import SOURCE_NAME as HN_SOURCE
 from extract.files.hn_sightings import parse_sighting
-from extract.files.rows import BadRecord
 from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting
 from extract.sources.hn.header import parse_header

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from extract.bundled import HN_2026_SIGHTINGS
+from extract.errors import BadRecord
 from extract.files.hn_sightings import HNSightingsFile, parse_sighting
-from extract.files.rows import BadRecord
 from extract.records import JobPosting, QuarantinedRow
 from extract.source import Source
 

@@ -10,8 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from extract.errors import ColumnMappingError, InputError
-from extract.files.rows import BadRecord
+from extract.errors import BadRecord, ColumnMappingError, InputError
 from extract.files.tables import ColumnMapping, FileSource, parse_date
 from extract.records import JobPosting, QuarantinedRow, content_hash
 from extract.source import Source

@@ -4,8 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extract.errors import SourceError
-from extract.files.rows import BadRecord
+from extract.errors import BadRecord, SourceError
 from extract.http import PoliteClient
 from extract.records import JobPosting, QuarantinedRow
 from extract.source import Source
