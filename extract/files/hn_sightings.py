@@ -49,7 +49,7 @@ def parse_sighting(obj: dict[str, Any], origin: str, raw: str | None = None) -> 
     """Turn one decoded sightings record into a :class:`JobPosting`.
 
     ``raw`` is the record's text as read from the file; when omitted the record is
-    re-serialised. Raises :class:`~extract.files.rows.BadRecord` when the record has no id, no
+    re-serialised. Raises :class:`~extract.errors.BadRecord` when the record has no id, no
     text or an unusable time.
     """
     item_id = obj.get("id")
