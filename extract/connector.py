@@ -1,4 +1,4 @@
-"""What the online sources share: the fetch report, drift checks and the posting builder.
+"""What the online sources share: the fetch template, drift checks and the posting builder.
 
 Each online source fetches one or more *boards* (a company's Greenhouse board, one
 USAJOBS query, the HN threads). Every board gets a :class:`BoardReport`; a board is
@@ -13,7 +13,6 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -27,62 +26,13 @@ from extract.normalise import (
     parse_salary,
 )
 from extract.records import JobPosting, QuarantinedRow
+from extract.source import FetchReport, Row, SourceBase
 
 if TYPE_CHECKING:
     from extract.http import PoliteClient
     from extract.sources.boards import Board
 
 logger = logging.getLogger(__name__)
-
-Row = JobPosting | QuarantinedRow
-
-
-@dataclass(slots=True)
-class BoardReport:
-    """How fetching one board went. ``source_ids`` are the postings seen on it."""
-
-    board: str
-    complete: bool = False
-    pages: int = 0
-    not_modified: int = 0
-    postings: int = 0
-    quarantined: int = 0
-    error: str | None = None
-    source_ids: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class FetchReport:
-    """How one ``fetch`` went, board by board; read it after the iterator is exhausted."""
-
-    source: str
-    started_at: datetime
-    boards: dict[str, BoardReport] = field(default_factory=dict)
-    finished: bool = False
-
-    def board(self, key: str) -> BoardReport:
-        return self.boards.setdefault(key, BoardReport(key))
-
-    @property
-    def complete(self) -> bool:
-        """Every board was fetched to the end (and the iterator was exhausted)."""
-        return self.finished and all(b.complete for b in self.boards.values())
-
-    @property
-    def errors(self) -> dict[str, str]:
-        return {k: b.error for k, b in self.boards.items() if b.error is not None}
-
-    @property
-    def postings(self) -> int:
-        return sum(b.postings for b in self.boards.values())
-
-    @property
-    def quarantined(self) -> int:
-        return sum(b.quarantined for b in self.boards.values())
-
-    @property
-    def pages(self) -> int:
-        return sum(b.pages for b in self.boards.values())
 
 
 def guarded(report: FetchReport, key: str, rows: Iterator[Row]) -> Iterator[Row]:
@@ -119,11 +69,18 @@ def utc_now() -> datetime:
 S = TypeVar("S")
 
 
-class Connector(Generic[S]):
+class Connector(SourceBase, Generic[S]):
     """What every online source holds: its settings, the shared client, a clock, and the
-    :class:`FetchReport` of its latest fetch. A subclass sets ``name`` and writes ``fetch``."""
+    :class:`FetchReport` of its latest fetch, and how it fetches: board after board, each
+    through :func:`guarded`, so a failing board is recorded in ``report`` and the next one
+    is read.
 
-    name: str
+    A subclass declares ``name``, ``kind`` and ``settings_class`` (and ``secrets``,
+    ``incremental`` where they apply) and yields its boards from ``_boards``.
+    """
+
+    online = True
+    report: FetchReport
 
     def __init__(
         self, settings: S, client: PoliteClient, now: Callable[[], datetime] = utc_now
@@ -132,6 +89,22 @@ class Connector(Generic[S]):
         self.client = client
         self._now = now
         self.report = FetchReport(self.name, now())
+
+    def close(self) -> None:
+        """Close the HTTP client; the source is built with a client of its own."""
+        self.client.close()
+
+    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+        """Every row of every board; see ``report`` afterwards."""
+        self.report = FetchReport(self.name, self._now())
+        for key, rows in self._boards(since):
+            yield from guarded(self.report, key, rows)
+        finish(self.report)
+
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
+        """Each board's key with an iterator of its rows, read only when the board's turn
+        comes (so a failure while reading it is that board's)."""
+        raise NotImplementedError
 
 
 class _HasBoards(Protocol):
@@ -143,19 +116,15 @@ B = TypeVar("B", bound=_HasBoards)
 
 
 class BoardSource(Connector[B]):
-    """What the ATS board sources share: every configured board is read whole, one after
-    another; a failing board is recorded in ``report`` and the next one is read.
+    """What the ATS board sources share: every configured board is read whole.
 
     ``since`` is ignored on purpose: only a board read whole tells which postings left it.
-    A subclass sets ``name`` and yields one board's rows from ``_board``.
+    A subclass yields one board's rows from ``_board``.
     """
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
-        """Every job on every board; see ``report`` afterwards."""
-        self.report = FetchReport(self.name, self._now())
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         for board in self.settings.boards:
-            yield from guarded(self.report, board.key, self._board(board))
-        finish(self.report)
+            yield board.key, self._board(board)
 
     def _board(self, board: Board) -> Iterator[Row]:
         raise NotImplementedError

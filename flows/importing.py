@@ -77,9 +77,7 @@ def import_input(
                     error=counts.errors,
                 )
     finally:
-        close = getattr(source, "close", None)
-        if callable(close):
-            close()
+        source.close()
     return counts
 
 

@@ -8,7 +8,6 @@ twice. File kinds are set by keys of the ``[[inputs]]`` table itself (:data:`FIL
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,20 +67,13 @@ def _describe(kind: SourceKind, on: bool) -> KindInfo:
 
 
 def _settings_class(kind: SourceKind) -> type | None:
-    """The settings dataclass an online kind is built from; None for file kinds.
-
-    The registry names a connector's module and classes as strings held by its build
-    function (see :func:`flows.sources.connector_kind`); they are read from there.
-    """
-    if not kind.online:
-        return None
-    build = kind.build
-    names = build.__code__.co_freevars
-    cells = dict(zip(names, (c.cell_contents for c in build.__closure__ or ()), strict=True))
-    settings_cls = cells.get("settings_cls")
-    if isinstance(settings_cls, str):
-        settings_cls = getattr(importlib.import_module(cells["module"]), settings_cls)
-    return settings_cls if dataclasses.is_dataclass(settings_cls) else None  # type: ignore[return-value]
+    """The settings dataclass an online kind is built from; None for file kinds."""
+    settings_cls = kind.settings_class
+    return (
+        settings_cls
+        if isinstance(settings_cls, type) and dataclasses.is_dataclass(settings_cls)
+        else None
+    )
 
 
 def _field_option(f: dataclasses.Field[Any]) -> KindOption:

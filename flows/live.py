@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.connector import FetchReport
 from extract.errors import SkillgapError
 from extract.records import JobPosting
 from flows.settings import HttpOptions, InputSpec
@@ -36,17 +35,15 @@ def smoke_check(spec: InputSpec, http: HttpOptions, limit: int = 5) -> SmokeChec
         rows = source.fetch()
         for row in rows:
             parsed += isinstance(row, JobPosting)
-            report = getattr(source, "report", None)
-            if parsed >= limit or (isinstance(report, FetchReport) and len(report.boards) > 1):
+            report = source.report
+            if parsed >= limit or (report is not None and len(report.boards) > 1):
                 break
     except (SkillgapError, OSError, ValueError) as exc:
         return SmokeCheck(source.name, False, parsed, describe_failure(exc, spec))
     finally:
-        close = getattr(source, "close", None)
-        if callable(close):
-            close()
-    report = getattr(source, "report", None)
-    errors = report.errors if isinstance(report, FetchReport) else {}
+        source.close()
+    report = source.report
+    errors = report.errors if report is not None else {}
     if errors:
         listed = "; ".join(f"{board}: {error}" for board, error in sorted(errors.items()))
         return SmokeCheck(source.name, False, parsed, redact(listed, secret_values(spec)))

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import duckdb
 
-from extract.connector import FetchReport
 from extract.files.bulk import read_batches
 from extract.records import quarantine_to_arrow
 from extract.source import Source
@@ -135,9 +134,9 @@ def import_source(
                 progress("stored", stored)
         for batch in stage.batches("quarantine", batch_size):
             totals["q_new"] += load_quarantine(con, batch, run_id)
-    report = getattr(source, "report", None)
+    report = source.report
     closed = 0
-    if plan is not None and isinstance(report, FetchReport):
+    if plan is not None and report is not None:
         closed = record_fetch(con, report, input_key=plan.input_key, closes=plan.closes)
     return ImportCounts(
         source=source.name,

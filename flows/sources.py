@@ -1,19 +1,15 @@
 """The kinds of input a settings file may name, and how each becomes a :class:`Source`.
 
-A kind is registered once, at import of this module, as a :class:`SourceKind`: its name (the
-``kind`` of an ``[[inputs]]`` table), a function building the source from the input's
-settings, whether it is online (then the flow retries it with backoff) and which secrets it
-takes from the environment. Secrets are read here, when the source is built, and handed to
-the source; they are never part of the settings, the ledger or a log line.
+A kind is a :class:`SourceKind`: its name (the ``kind`` of an ``[[inputs]]`` table), a
+function building the source from the input's settings, whether it is online (then the flow
+retries it with backoff) and which secrets it takes from the environment. Secrets are read
+here, when the source is built, and handed to the source; they are never part of the
+settings, the ledger or a log line.
 
-A connector in ``extract/`` built as ``Source(settings, client)`` from a frozen settings
-dataclass and a :class:`~extract.http.PoliteClient` joins with one line at the end of this
-module (its module is imported only when an input uses it)::
-
-    register(connector_kind("usajobs", "extract.sources.usajobs", "USAJobsSettings",
-                            "USAJobsSource", secrets=("api_key",)))
-
-and is then configured as::
+The online kinds are the classes :func:`extract.sources.source_classes` lists; each declares
+its kind name, settings class, secrets and whether it is incremental, and is built as
+``Source(settings_class(**options, **secrets), client)``. A new source in
+``extract/sources/`` is added to that list and is then configured as::
 
     [[inputs]]
     kind = "usajobs"
@@ -22,13 +18,12 @@ and is then configured as::
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
+from extract.connector import Connector
 from extract.errors import (
     FetchError,
     HttpStatusError,
@@ -38,11 +33,12 @@ from extract.errors import (
     RobotsDisallowed,
 )
 from extract.files.hn_sightings import HNSightingsFile
+from extract.files.jobspy import JobSpyFile
 from extract.files.tables import ColumnMapping, FileSource
 from extract.http import HttpSettings, PoliteClient
 from extract.rawstore import FileRawStore, RawStore
-from extract.records import JobPosting, QuarantinedRow
-from extract.source import Source
+from extract.source import Source, SourceBase
+from extract.sources import source_classes
 from flows.settings import HttpOptions, InputSpec
 
 
@@ -65,6 +61,8 @@ class SourceKind:
     # Incremental kinds are fetched from the start of their last complete fetch on, so their
     # boards never list every open posting and close nothing; the others read boards whole.
     incremental: bool = False
+    default_on: bool = False  # collected when a settings file names no inputs
+    settings_class: Callable[..., Any] | None = None  # its options' fields, for online kinds
 
 
 KINDS: dict[str, SourceKind] = {}
@@ -100,7 +98,7 @@ def online_kind(
 ) -> SourceKind:
     """A kind for a connector built as ``source_cls(settings_cls(**options, **secrets), client)``.
 
-    The source gets its own :class:`PoliteClient`, closed when the source is closed.
+    The source gets its own :class:`PoliteClient` and closes it when it is closed.
     """
 
     def build(spec: InputSpec, context: BuildContext) -> Source:
@@ -110,8 +108,7 @@ def online_kind(
             raise InputError(
                 f"input of kind {name!r}: bad options {sorted(spec.options)}: {exc}"
             ) from None
-        client = PoliteClient(context.http, store=context.store)
-        return ClosingSource(source_cls(settings, client), client.close)
+        return source_cls(settings, PoliteClient(context.http, store=context.store))
 
     return SourceKind(
         name,
@@ -119,56 +116,17 @@ def online_kind(
         online=True,
         secrets={s: secret_env(name, s) for s in secrets},
         incremental=incremental,
+        settings_class=settings_cls,
     )
 
 
-def connector_kind(
-    name: str,
-    module: str,
-    settings_cls: str,
-    source_cls: str,
-    *,
-    secrets: Iterable[str] = (),
-    incremental: bool = False,
-) -> SourceKind:
-    """:func:`online_kind` for a connector in ``extract/``, imported only when an input uses it
-    (a connector being rewritten cannot break the other kinds, and start-up stays quick)."""
-
-    def build(spec: InputSpec, context: BuildContext) -> Source:
-        connector = importlib.import_module(module)
-        kind = online_kind(
-            name, getattr(connector, settings_cls), getattr(connector, source_cls), secrets=secrets
-        )
-        return kind.build(spec, context)
-
-    return SourceKind(
-        name,
-        build,
-        online=True,
-        secrets={s: secret_env(name, s) for s in secrets},
-        incremental=incremental,
+def connector_kind(cls: type[Connector[Any]]) -> SourceKind:
+    """The kind a connector class declares: its ``kind`` name, ``settings_class``,
+    ``secrets`` and whether it is ``incremental``."""
+    assert cls.settings_class is not None  # every connector declares its settings
+    return online_kind(
+        cls.kind, cls.settings_class, cls, secrets=cls.secrets, incremental=cls.incremental
     )
-
-
-class ClosingSource:
-    """A source with something to release when its fetch is over (an HTTP client).
-
-    Other attributes (a connector's fetch ``report``) are the wrapped source's.
-    """
-
-    def __init__(self, source: Source, close: Callable[[], None]) -> None:
-        self.name = source.name
-        self._source = source
-        self._close = close
-
-    def fetch(self, since: datetime | None = None) -> Iterator[JobPosting | QuarantinedRow]:
-        return self._source.fetch(since)
-
-    def close(self) -> None:
-        self._close()
-
-    def __getattr__(self, attribute: str) -> Any:
-        return getattr(self._source, attribute)
 
 
 def board_errors(source: Source) -> str | None:
@@ -177,11 +135,11 @@ def board_errors(source: Source) -> str | None:
     Connectors record a failing board in their fetch ``report`` and go on with the next, so
     such a source completes; the run still counts it as a failure and says which boards.
     """
-    report = getattr(source, "report", None)
-    errors = getattr(report, "errors", None)
-    if not errors:
+    report = source.report
+    errors = report.errors if report is not None else None
+    if report is None or not errors:
         return None
-    boards = getattr(report, "boards", errors)
+    boards = report.boards
     listed = "; ".join(f"{board}: {error}" for board, error in sorted(errors.items()))
     return f"{len(errors)} of {len(boards)} boards failed: {listed}"
 
@@ -262,9 +220,7 @@ def source_label(spec: InputSpec, http: HttpOptions | None = None) -> str:
         source = build_source(spec, http)
     except (InputError, ValueError):
         return spec.source or (f"{spec.kind}:{spec.path.name}" if spec.path else spec.kind)
-    close = getattr(source, "close", None)
-    if callable(close):
-        close()
+    source.close()
     return source.name
 
 
@@ -280,37 +236,19 @@ def _hn_sightings(spec: InputSpec, context: BuildContext) -> Source:
 
 
 def _jobspy(spec: InputSpec, context: BuildContext) -> Source:
-    from extract.files.jobspy import JobSpyFile
-
     assert spec.path is not None
     return JobSpyFile(spec.path)
 
 
-register(SourceKind("file", _file, needs_path=True))
-register(SourceKind("hn_sightings", _hn_sightings, needs_path=True))
-register(SourceKind("jobspy", _jobspy, needs_path=True))
-for _kind, _module, _settings, _source, _secrets, _incremental in (
-    ("greenhouse", "greenhouse", "GreenhouseSettings", "GreenhouseSource", (), False),
-    ("lever", "lever", "LeverSettings", "LeverSource", (), False),
-    ("ashby", "ashby", "AshbySettings", "AshbySource", (), False),
-    ("smartrecruiters", "smartrecruiters", "SmartRecruitersSettings", "SmartRecruitersSource",
-     (), False),
-    ("workable", "workable", "WorkableSettings", "WorkableSource", (), False),
-    ("usajobs", "usajobs", "USAJobsSettings", "USAJobsSource", ("api_key",), True),
-    ("usajobs_history", "usajobs", "USAJobsHistorySettings", "USAJobsHistorySource", (), True),
-    ("hn_algolia", "hn_algolia", "HNAlgoliaSettings", "HNAlgoliaSource", (), True),
-    ("jobpage", "jobpage", "JobPageSettings", "JobPageSource", (), False),
-    ("remoteok", "remoteok", "RemoteOKSettings", "RemoteOKSource", (), True),
-    ("arbeitnow", "arbeitnow", "ArbeitnowSettings", "ArbeitnowSource", (), True),
-    ("adzuna", "adzuna", "AdzunaSettings", "AdzunaSource", ("app_id", "app_key"), True),
-):  # fmt: skip
-    register(
-        connector_kind(
-            _kind,
-            f"extract.{_module}",
-            _settings,
-            _source,
-            secrets=_secrets,
-            incremental=_incremental,
-        )
-    )
+def file_kind(
+    cls: type[SourceBase], build: Callable[[InputSpec, BuildContext], Source]
+) -> SourceKind:
+    """The kind a file reader class declares, built from an input's path by ``build``."""
+    return SourceKind(cls.kind, build, needs_path=True, default_on=cls.default_on)
+
+
+register(file_kind(FileSource, _file))
+register(file_kind(HNSightingsFile, _hn_sightings))
+register(file_kind(JobSpyFile, _jobspy))
+for _cls in source_classes():
+    register(connector_kind(_cls))

@@ -15,7 +15,7 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
-from extract.connector import FetchReport
+from extract.source import FetchReport
 from warehouse.load import transaction
 
 _UPSERT_STATE_SQL = """

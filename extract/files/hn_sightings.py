@@ -25,6 +25,7 @@ from typing import Any
 from extract.errors import BadRecord
 from extract.files.rows import as_utc, decoded_lines, json_object, open_bytes, strip_line_end
 from extract.records import JobPosting, QuarantinedRow
+from extract.source import SourceBase
 from extract.sources.hn.header import HNHeader, parse_header, work_mode
 from extract.text import clean_html
 
@@ -85,7 +86,7 @@ def parse_sighting(obj: dict[str, Any], origin: str, raw: str | None = None) -> 
     )
 
 
-class HNSightingsFile:
+class HNSightingsFile(SourceBase):
     """A sightings JSON Lines file as a :class:`~extract.source.Source`.
 
     >>> from extract.bundled import HN_2026_SIGHTINGS
@@ -95,6 +96,8 @@ class HNSightingsFile:
     """
 
     name = SOURCE_NAME
+    kind = "hn_sightings"
+    default_on = True
 
     def __init__(self, path: Path | str, encoding: str = "utf-8") -> None:
         self.path = Path(path)

@@ -19,6 +19,7 @@ from pathlib import Path
 from extract.files.tables import ColumnMapping, FileSource
 from extract.normalise import Salary, canonical_url, employment_type, parse_location
 from extract.records import JobPosting, QuarantinedRow
+from extract.source import SourceBase
 
 SOURCE_NAME = "jobspy"
 MAPPING = ColumnMapping(
@@ -34,10 +35,11 @@ _INTERVALS = {"yearly": "year", "monthly": "month", "weekly": "week", "daily": "
 _INTERVALS["hourly"] = "hour"
 
 
-class JobSpyFile:
+class JobSpyFile(SourceBase):
     """A JobSpy CSV export as a :class:`~extract.source.Source` named ``jobspy``."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
 
     def __init__(self, path: Path | str, seen_at: datetime | None = None) -> None:
         self._file = FileSource(path, source=SOURCE_NAME, mapping=MAPPING, seen_at=seen_at)

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from extract.errors import BadRecord, ColumnMappingError, InputError
 from extract.files.rows import as_utc, decoded_lines, json_object, open_bytes, strip_line_end
 from extract.records import JobPosting, QuarantinedRow, content_hash
+from extract.source import SourceBase
 from extract.text import clean_html
 
 _FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -82,7 +83,7 @@ class ColumnMapping:
         }
 
 
-class FileSource:
+class FileSource(SourceBase):
     """A local CSV, JSON Lines or Parquet file of postings as a :class:`~extract.source.Source`.
 
     ``seen_at`` stamps every posting of the file. It defaults to the file's modification
@@ -90,6 +91,8 @@ class FileSource:
     counts as seen again.
     Gzipped CSV and JSON Lines (``.csv.gz``, ``.jsonl.gz``) are read as they are.
     """
+
+    kind = "file"
 
     def __init__(
         self,

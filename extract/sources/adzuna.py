@@ -19,12 +19,8 @@ from typing import Any
 
 from extract.connector import (
     Connector,
-    FetchReport,
-    Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
@@ -32,6 +28,7 @@ from extract.connector import (
 )
 from extract.normalise import Salary
 from extract.records import JobPosting
+from extract.source import Row
 
 SOURCE_NAME = "adzuna"
 _CURRENCIES = {"gb": "GBP", "us": "USD", "de": "EUR", "fr": "EUR", "nl": "EUR", "at": "EUR"}
@@ -90,13 +87,15 @@ class AdzunaSource(Connector[AdzunaSettings]):
     """Adzuna search results as a :class:`~extract.source.Source` (one board per query)."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = AdzunaSettings
+    secrets = ("app_id", "app_key")
+    incremental = True
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
-        """Results of the search, at most ``max_pages``; ``since`` sets ``max_days_old``."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
+        """One search, at most ``max_pages``; ``since`` sets ``max_days_old``."""
         key = f"adzuna:{self.settings.country}:{self.settings.what}"
-        yield from guarded(self.report, key, self._results(key, since))
-        finish(self.report)
+        yield key, self._results(key, since)
 
     def _results(self, key: str, since: datetime | None) -> Iterator[Row]:
         seen_at = self._now()
@@ -128,7 +127,7 @@ class AdzunaSource(Connector[AdzunaSettings]):
             )
             page = fetched.json()
             results = page_list(page, "results", "Adzuna")
-            entry.pages += 1
+            entry.count_page()
             yield fetched.url, results
             count = page.get("count")
             if not results or not isinstance(count, int):

@@ -17,12 +17,8 @@ from typing import Any
 
 from extract.connector import (
     Connector,
-    FetchReport,
-    Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
@@ -30,6 +26,7 @@ from extract.connector import (
 )
 from extract.errors import SourceError
 from extract.records import JobPosting
+from extract.source import Row
 
 SOURCE_NAME = "arbeitnow"
 
@@ -67,12 +64,13 @@ class ArbeitnowSource(Connector[ArbeitnowSettings]):
     """Arbeitnow as a :class:`~extract.source.Source` (one board, ``arbeitnow``)."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = ArbeitnowSettings
+    incremental = True
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         """Jobs page by page (newest first), stopping at ones created before ``since``."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        yield from guarded(self.report, SOURCE_NAME, self._jobs(since))
-        finish(self.report)
+        yield SOURCE_NAME, self._jobs(since)
 
     def _jobs(self, since: datetime | None) -> Iterator[Row]:
         seen_at = self._now()
@@ -91,8 +89,7 @@ class ArbeitnowSource(Connector[ArbeitnowSettings]):
             fetched = self.client.get(url, params={"page": number})
             page = fetched.json()
             jobs = page_list(page, "data", "Arbeitnow")
-            entry.pages += 1
-            entry.not_modified += int(fetched.not_modified)
+            entry.count_page(fetched.not_modified)
             yield fetched.url, jobs
             links = page.get("links")
             if not jobs or not isinstance(links, Mapping) or not links.get("next"):

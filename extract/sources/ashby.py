@@ -15,7 +15,6 @@ from typing import Any
 
 from extract.connector import (
     BoardSource,
-    Row,
     build_posting,
     dumps,
     page_list,
@@ -25,6 +24,7 @@ from extract.connector import (
 )
 from extract.normalise import Salary
 from extract.records import JobPosting
+from extract.source import Row
 from extract.sources.boards import Board, BoardSettings
 
 SOURCE_NAME = "ashby"
@@ -77,6 +77,8 @@ class AshbySource(BoardSource[AshbySettings]):
     """Ashby boards as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = AshbySettings
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()
@@ -90,8 +92,7 @@ class AshbySource(BoardSource[AshbySettings]):
         url = f"{self.settings.base_url}/posting-api/job-board/{board.token}"
         fetched = self.client.get(url, params={"includeCompensation": "true"})
         entry = self.report.board(board.key)
-        entry.pages += 1
-        entry.not_modified += int(fetched.not_modified)
+        entry.count_page(fetched.not_modified)
         yield fetched.url, fetched.json()
 
 

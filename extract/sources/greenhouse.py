@@ -16,7 +16,6 @@ from typing import Any
 
 from extract.connector import (
     BoardSource,
-    Row,
     build_posting,
     dumps,
     page_list,
@@ -25,6 +24,7 @@ from extract.connector import (
     require,
 )
 from extract.records import JobPosting
+from extract.source import Row
 from extract.sources.boards import Board, BoardSettings
 
 SOURCE_NAME = "greenhouse"
@@ -67,6 +67,8 @@ class GreenhouseSource(BoardSource[GreenhouseSettings]):
     """Greenhouse boards as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = GreenhouseSettings
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()
@@ -79,13 +81,8 @@ class GreenhouseSource(BoardSource[GreenhouseSettings]):
     def _pages(self, board: Board) -> Iterator[tuple[str, Any]]:
         url = f"{self.settings.base_url}/v1/boards/{board.token}/jobs"
         fetched = self.client.get(url, params={"content": "true"})
-        self._count(board, fetched.not_modified)
+        self.report.board(board.key).count_page(fetched.not_modified)
         yield fetched.url, fetched.json()
-
-    def _count(self, board: Board, not_modified: bool) -> None:
-        entry = self.report.board(board.key)
-        entry.pages += 1
-        entry.not_modified += int(not_modified)
 
 
 def _pay_text(job: Mapping[str, Any]) -> str | None:

@@ -21,12 +21,8 @@ from bs4 import BeautifulSoup
 
 from extract.connector import (
     Connector,
-    FetchReport,
-    Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     parse_time,
     require,
     text_or_none,
@@ -34,6 +30,7 @@ from extract.connector import (
 from extract.errors import BadRecord, FetchError, SourceError
 from extract.normalise import Salary, canonical_url
 from extract.records import JobPosting, QuarantinedRow
+from extract.source import Row
 
 SOURCE_NAME = "jobpage"
 _UNITS = {"YEAR": "year", "MONTH": "month", "WEEK": "week", "DAY": "day", "HOUR": "hour"}
@@ -144,16 +141,16 @@ class JobPageSource(Connector[JobPageSettings]):
     the URL list."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = JobPageSettings
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         """Every listed page; ``since`` is ignored (pages carry no reliable change date)."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
         if self.settings.urls:
-            yield from guarded(self.report, "urls", self._read("urls", self.settings.urls))
+            yield "urls", self._read("urls", self.settings.urls)
         for sitemap in self.settings.sitemaps:
             key = f"sitemap:{sitemap}"
-            yield from guarded(self.report, key, self._read(key, self._sitemap_pages(sitemap)))
-        finish(self.report)
+            yield key, self._read(key, self._sitemap_pages(sitemap))
 
     def _read(self, key: str, urls: Iterator[str] | tuple[str, ...]) -> Iterator[Row]:
         entry = self.report.board(key)
@@ -167,8 +164,7 @@ class JobPageSource(Connector[JobPageSettings]):
                 failed += 1
                 yield QuarantinedRow(SOURCE_NAME, url, None, str(exc), "")
                 continue
-            entry.pages += 1
-            entry.not_modified += int(fetched.not_modified)
+            entry.count_page(fetched.not_modified)
             try:
                 yield parse_job_page(fetched.text(), fetched.url, self._now())
             except BadRecord as exc:
@@ -186,7 +182,7 @@ class JobPageSource(Connector[JobPageSettings]):
                 continue
             seen.add(url)
             fetched = self.client.get(url)
-            self.report.board(f"sitemap:{sitemap}").pages += 1
+            self.report.board(f"sitemap:{sitemap}").count_page()
             pages, children = sitemap_locations(fetched.body)
             pending.extend((child, depth + 1) for child in children)
             yield from (p for p in pages if pattern is None or pattern.search(p))

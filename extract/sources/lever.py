@@ -13,18 +13,11 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from extract.connector import (
-    BoardSource,
-    Row,
-    build_posting,
-    dumps,
-    parse_records,
-    parse_time,
-    require,
-)
+from extract.connector import BoardSource, build_posting, dumps, parse_records, parse_time, require
 from extract.errors import SourceError
 from extract.normalise import Salary
 from extract.records import JobPosting
+from extract.source import Row
 from extract.sources.boards import Board, BoardSettings
 
 SOURCE_NAME = "lever"
@@ -90,6 +83,8 @@ class LeverSource(BoardSource[LeverSettings]):
     """Lever boards as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = LeverSettings
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()
@@ -109,8 +104,7 @@ class LeverSource(BoardSource[LeverSettings]):
             page = fetched.json()
             if not isinstance(page, list):
                 raise SourceError(f"drift: Lever response for {board.token} is not a list")
-            entry.pages += 1
-            entry.not_modified += int(fetched.not_modified)
+            entry.count_page(fetched.not_modified)
             yield fetched.url, page
             if len(page) < limit:
                 return

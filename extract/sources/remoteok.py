@@ -16,12 +16,8 @@ from typing import Any
 
 from extract.connector import (
     Connector,
-    FetchReport,
-    Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     parse_records,
     parse_time,
     require,
@@ -29,6 +25,7 @@ from extract.connector import (
 from extract.errors import SourceError
 from extract.normalise import Salary
 from extract.records import JobPosting
+from extract.source import Row
 
 SOURCE_NAME = "remoteok"
 
@@ -68,12 +65,13 @@ class RemoteOKSource(Connector[RemoteOKSettings]):
     """RemoteOK as a :class:`~extract.source.Source` (one board, ``remoteok``)."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = RemoteOKSettings
+    incremental = True
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         """The jobs in the feed, posted at or after ``since`` when given."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        yield from guarded(self.report, SOURCE_NAME, self._feed(since))
-        finish(self.report)
+        yield SOURCE_NAME, self._feed(since)
 
     def _feed(self, since: datetime | None) -> Iterator[Row]:
         seen_at = self._now()
@@ -82,8 +80,7 @@ class RemoteOKSource(Connector[RemoteOKSettings]):
         if not isinstance(page, list):
             raise SourceError("drift: RemoteOK response is not a list")
         entry = self.report.board(SOURCE_NAME)
-        entry.pages += 1
-        entry.not_modified += int(fetched.not_modified)
+        entry.count_page(fetched.not_modified)
         jobs = [j for j in page if not (isinstance(j, Mapping) and "legal" in j)]
         if since is not None:
             jobs = [j for j in jobs if not _older(j, since)]

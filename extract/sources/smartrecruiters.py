@@ -16,7 +16,6 @@ from typing import Any
 
 from extract.connector import (
     BoardSource,
-    Row,
     build_posting,
     dumps,
     page_list,
@@ -26,6 +25,7 @@ from extract.connector import (
 )
 from extract.errors import BadRecord, HttpStatusError, SourceError
 from extract.records import JobPosting, QuarantinedRow
+from extract.source import Row
 from extract.sources.boards import Board, BoardSettings
 
 SOURCE_NAME = "smartrecruiters"
@@ -89,6 +89,8 @@ class SmartRecruitersSource(BoardSource[SmartRecruitersSettings]):
     """SmartRecruiters companies as a :class:`~extract.source.Source`."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = SmartRecruitersSettings
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()
@@ -106,7 +108,7 @@ class SmartRecruitersSource(BoardSource[SmartRecruitersSettings]):
                     raise
                 yield QuarantinedRow(SOURCE_NAME, url, None, "posting detail gone (HTTP 404)", "")
                 continue
-            self.report.board(board.key).pages += 1
+            self.report.board(board.key).count_page()
             yield from parse_records(
                 [fetched.json()],
                 partial(parse_posting, board=board, seen_at=seen_at),
@@ -123,8 +125,7 @@ class SmartRecruitersSource(BoardSource[SmartRecruitersSettings]):
             fetched = self.client.get(url, params={"limit": limit, "offset": offset})
             page = fetched.json()
             content = page_list(page, "content", "SmartRecruiters")
-            entry.pages += 1
-            entry.not_modified += int(fetched.not_modified)
+            entry.count_page(fetched.not_modified)
             yield from content
             offset += len(content)
             total = page.get("totalFound")

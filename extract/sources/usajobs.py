@@ -16,7 +16,7 @@ posting of the source ``usajobs``. The data is public domain.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -25,23 +25,18 @@ from urllib.parse import urljoin
 
 from extract.connector import (
     Connector,
-    FetchReport,
-    Row,
     build_posting,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
     require,
     text_or_none,
-    utc_now,
 )
 from extract.errors import BadRecord, SourceError
-from extract.http import PoliteClient
 from extract.normalise import Salary
 from extract.records import JobPosting
+from extract.source import Row
 
 SOURCE_NAME = "usajobs"
 _PERIODS = {"per year": "year", "pa": "year", "per hour": "hour", "ph": "hour"}
@@ -173,14 +168,16 @@ class USAJobsSource(Connector[USAJobsSettings]):
     """The USAJOBS Search API as a :class:`~extract.source.Source`, one board per query."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = USAJobsSettings
+    secrets = ("api_key",)
+    incremental = True
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         """Current announcements matching each query, posted since ``since`` if given."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
         for query in self._queries(since):
             key = "usajobs:" + "&".join(f"{k}={v}" for k, v in query.items())
-            yield from guarded(self.report, key, self._query(key, query))
-        finish(self.report)
+            yield key, self._query(key, query)
 
     def _queries(self, since: datetime | None) -> list[dict[str, str | int]]:
         base: dict[str, str | int] = {}
@@ -211,8 +208,7 @@ class USAJobsSource(Connector[USAJobsSettings]):
             page = fetched.json()
             result = page.get("SearchResult") if isinstance(page, Mapping) else None
             items = page_list(result, "SearchResultItems", "USAJOBS search")
-            entry.pages += 1
-            entry.not_modified += int(fetched.not_modified)
+            entry.count_page(fetched.not_modified)
             yield from parse_records(
                 items,
                 partial(parse_search_item, seen_at=seen_at),
@@ -225,37 +221,27 @@ class USAJobsSource(Connector[USAJobsSettings]):
         raise SourceError(f"USAJOBS search: more than {self.settings.max_pages} pages")
 
 
-class USAJobsHistorySource:
+class USAJobsHistorySource(Connector[USAJobsHistorySettings]):
     """The Historic JOA API with announcement texts, for backfilling years of postings."""
 
     name = "usajobs_history"
+    kind = "usajobs_history"
+    settings_class = USAJobsHistorySettings
+    incremental = True
 
-    def __init__(
-        self,
-        settings: USAJobsHistorySettings,
-        client: PoliteClient,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.client = client
-        self._now = now
-        self.report = FetchReport(self.name, now())
-
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         """Announcements opened in the window (from ``since`` if that is later)."""
-        self.report = FetchReport(self.name, self._now())
         start = self.settings.start
         if since is not None and since.date() > start:
             start = since.date()
         key = f"usajobs_history:{start.isoformat()}"
-        yield from guarded(self.report, key, self._window(key, start))
-        finish(self.report)
+        yield key, self._window(key, start)
 
     def _window(self, key: str, start: date) -> Iterator[Row]:
         seen_at = self._now()
         entry = self.report.board(key)
         for origin, records in self._pages(start):
-            entry.pages += 1
+            entry.count_page()
             numbers = [
                 str(r["usajobsControlNumber"])
                 for r in records

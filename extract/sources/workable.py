@@ -17,7 +17,6 @@ from typing import Any
 
 from extract.connector import (
     BoardSource,
-    Row,
     build_posting,
     dumps,
     page_list,
@@ -26,6 +25,7 @@ from extract.connector import (
     require,
 )
 from extract.records import JobPosting
+from extract.source import Row
 from extract.sources.boards import Board, BoardSettings
 
 SOURCE_NAME = "workable"
@@ -78,6 +78,8 @@ class WorkableSource(BoardSource[WorkableSettings]):
     """Workable accounts as a :class:`~extract.source.Source`; see ``report`` afterwards."""
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = WorkableSettings
 
     def _board(self, board: Board) -> Iterator[Row]:
         seen_at = self._now()
@@ -91,8 +93,7 @@ class WorkableSource(BoardSource[WorkableSettings]):
         url = f"{self.settings.base_url}/api/v1/widget/accounts/{board.token}"
         fetched = self.client.get(url, params={"details": "true"})
         entry = self.report.board(board.key)
-        entry.pages += 1
-        entry.not_modified += int(fetched.not_modified)
+        entry.count_page(fetched.not_modified)
         yield fetched.url, fetched.json()
 
     def _complete(self, board: Board, job: Any) -> Any:
@@ -102,7 +103,7 @@ class WorkableSource(BoardSource[WorkableSettings]):
             return job
         url = f"{self.settings.base_url}/api/v2/accounts/{board.token}/jobs/{job['shortcode']}"
         detail = self.client.get(url).json()
-        self.report.board(board.key).pages += 1
+        self.report.board(board.key).count_page()
         if not isinstance(detail, Mapping):
             return job
         extra = {k: detail[k] for k in ("description", "requirements", "benefits") if k in detail}

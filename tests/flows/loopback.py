@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from extract.http import PoliteClient
 from extract.records import JobPosting, QuarantinedRow
+from extract.source import SourceBase
 from flows.sources import SourceKind, online_kind
 
 HEALTHY = ("healthy", "healthy2")
@@ -143,13 +144,16 @@ class LoopbackSettings:
     api_key: str
 
 
-class LoopbackJobs:
+class LoopbackJobs(SourceBase):
     """Pages ``/jobs?page=N`` until an empty page; one bad job is quarantined, not fatal."""
 
     def __init__(self, settings: LoopbackSettings, client: PoliteClient) -> None:
         self.settings = settings
         self.client = client
         self.name = f"loopback:{settings.base_url.rstrip('/').rsplit('/', 1)[-1]}"
+
+    def close(self) -> None:
+        self.client.close()
 
     def fetch(self, since: datetime | None = None) -> Iterator[JobPosting | QuarantinedRow]:
         for page in range(1, 100):

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from extract.connector import FetchReport
+from extract.source import FetchReport
 from flows.pipeline import ImportCounts, import_source, plan_fetch
 from flows.settings import HttpOptions, InputSpec
 from flows.sources import build_source

@@ -20,11 +20,7 @@ from typing import Any
 
 from extract.connector import (
     Connector,
-    FetchReport,
-    Row,
     dumps,
-    finish,
-    guarded,
     page_list,
     parse_records,
     parse_time,
@@ -34,6 +30,7 @@ from extract.files.hn_sightings import SOURCE_NAME as HN_SOURCE
 from extract.files.hn_sightings import parse_sighting
 from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting
+from extract.source import Row
 from extract.sources.hn.header import parse_header
 
 SOURCE_NAME = "hn_algolia"
@@ -119,14 +116,14 @@ class HNAlgoliaSource(Connector[HNAlgoliaSettings]):
     """
 
     name = SOURCE_NAME
+    kind = SOURCE_NAME
+    settings_class = HNAlgoliaSettings
+    incremental = True
 
-    def fetch(self, since: datetime | None = None) -> Iterator[Row]:
+    def _boards(self, since: datetime | None) -> Iterator[tuple[str, Iterator[Row]]]:
         """Comments of the threads opened since ``since`` (less a thread's lifetime)."""
-        self.report = FetchReport(SOURCE_NAME, self._now())
-        threads = self._threads(since)
-        for thread in threads:
-            yield from guarded(self.report, f"hn:{thread.id}", self._thread(thread))
-        finish(self.report)
+        for thread in self._threads(since):
+            yield f"hn:{thread.id}", self._thread(thread)
 
     def _threads(self, since: datetime | None) -> list[Thread]:
         params: dict[str, str | int] = {
@@ -154,8 +151,7 @@ class HNAlgoliaSource(Connector[HNAlgoliaSettings]):
         seen_at = self._now()
         fetched = self.client.get(f"{self.settings.base_url}/api/v1/items/{thread.id}")
         entry = self.report.board(f"hn:{thread.id}")
-        entry.pages += 1
-        entry.not_modified += int(fetched.not_modified)
+        entry.count_page(fetched.not_modified)
         children = page_list(fetched.json(), "children", "HN Algolia item")
         live = [c for c in children if not _deleted(c)]
         yield from parse_records(
