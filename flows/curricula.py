@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from extract.curricula import Curriculum, curricula_to_arrow, read_curricula
 
 from extract import bundled
+from extract.files.curricula import Curriculum, curricula_to_arrow, read_curricula
 from extract.records import QuarantinedRow, quarantine_to_arrow
 from flows.pipeline import make_extractor
 from flows.settings import Settings
