@@ -1,5 +1,6 @@
-"""Tagging outside the warehouse: a file of texts (``skillgap tag``) and the SkillSpan
-evaluation (``skillgap eval``), both with the extractor the nightly flow uses."""
+"""Tagging outside the warehouse: a file of texts (``skillgap tag``) and the evaluations
+(``skillgap eval``: SkillSpan spans, requirement levels), with the extractor the nightly
+flow uses."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from flows.pipeline import make_extractor
 from flows.settings import Settings
 from nlp.evaluate import Evaluation, Split, evaluate
+from nlp.evaluate_levels import LevelEvaluation, evaluate_levels
 from nlp.tagfile import TagFileCounts, tag_jsonl
 
 
@@ -19,6 +21,9 @@ def tag_file(settings: Settings, source: Path, target: Path) -> TagFileCounts:
 
 def evaluate_extractor(
     settings: Settings, split: Split, sources: Sequence[str], errors: int = 0
-) -> Evaluation:
-    """Score the extractor on SkillSpan's ``split`` for ``sources``."""
-    return evaluate(make_extractor(settings.taxonomy_extra), split, sources, errors=errors)
+) -> tuple[Evaluation, LevelEvaluation]:
+    """Score the extractor on SkillSpan's ``split`` for ``sources``, and its requirement
+    levels on our labelled mentions (every split)."""
+    extractor = make_extractor(settings.taxonomy_extra)
+    spans = evaluate(extractor, split, sources, errors=errors)
+    return spans, evaluate_levels(extractor)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from flows.pipeline import ImportCounts
     from flows.runner import RunStatus
     from nlp.evaluate import Evaluation
+    from nlp.evaluate_levels import LevelEvaluation
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -140,6 +141,23 @@ def evaluation_table(split: str, result: Evaluation) -> Table:
     for row in rows[1:]:
         table.add_row(*row)
     return table
+
+
+def level_tables(result: LevelEvaluation) -> list[Table]:
+    """Requirement-level accuracy per split, then each split's confusion matrix."""
+    from nlp.evaluate_levels import SPLITS
+
+    tables = [("Requirement levels (unknown scored as required)", result.rows())]
+    tables += [(f"Confusion matrix, {s}", result.matrix_rows(s)) for s in (*SPLITS, "all")]
+    rendered = []
+    for title, rows in tables:
+        table = Table(title=title, title_justify="left")
+        for i, header in enumerate(rows[0]):
+            table.add_column(header, justify="left" if i == 0 else "right")
+        for row in rows[1:]:
+            table.add_row(*row)
+        rendered.append(table)
+    return rendered
 
 
 def print_kinds(kinds: list[KindInfo]) -> None:

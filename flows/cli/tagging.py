@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from extract.errors import InputError
 from flows.cli.app import ConfigOpt, command, settings
-from flows.cli.output import err, evaluation_table, out
+from flows.cli.output import err, evaluation_table, level_tables, out
 
 
 @command()
@@ -43,10 +43,11 @@ def eval_(
     ] = 0,
     config: ConfigOpt = None,
 ) -> None:
-    """Measure the extractor against SkillSpan's KNOWLEDGE spans (strict and overlap P/R/F1).
+    """Measure the extractor: SkillSpan spans (strict and overlap P/R/F1) and requirement levels.
 
     Runs the same code path as `skillgap tag`. TECH postings are the target; HOUSE postings
-    (generic job ads) are shown for information.
+    (generic job ads) are shown for information. Requirement levels are scored against our
+    labelled mentions (docs/requirement-levels.md): accuracy and confusion matrix per split.
 
     [bold]Example:[/bold] skillgap eval --split dev
     """
@@ -58,9 +59,11 @@ def eval_(
     if source not in (*SOURCES, "all"):
         raise InputError(f"--source {source!r}: expected tech, house or all")
     sources = SOURCES if source == "all" else (source,)
-    result = evaluate_extractor(settings(config), cast(Split, split), sources, errors)
+    result, levels = evaluate_extractor(settings(config), cast(Split, split), sources, errors)
     out.print(evaluation_table(split, result))
     for error in result.errors:
         label = "FP" if error.kind == "false_positive" else "FN"
         boundary = " (boundary)" if error.partial else ""
         out.print(f"{label}{boundary} {error.posting}: {escape(error.context)}", highlight=False)
+    for table in level_tables(levels):
+        out.print(table)

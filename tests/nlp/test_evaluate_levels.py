@@ -1,0 +1,114 @@
+"""The requirement-level scorer: a tiny labelled set through the real extractor, and the
+packaged labelled set's integrity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.evaluate_levels import (
+    DATA_DIR,
+    LEVELS,
+    LevelResult,
+    evaluate_levels,
+    read_mentions,
+    score_levels,
+)
+from nlp.extractor import Extractor
+from nlp.skills import load_taxonomy
+
+POSTING_A = (
+    "Requirements:\n- 3+ years of Python\nNice to have:\n- Docker and Kubernetes\n"
+    "Benefits:\n- Paid AWS certifications"
+)
+POSTING_B = "Our stack is Go and PostgreSQL.\nNo Rust experience needed."
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_taxonomy())
+
+
+def _mention(
+    posting: str, text: str, skill_id: str, term: str, split: str, *, widen: int = 0
+) -> dict[str, object]:
+    start = text.index(term)
+    return {
+        "mention_id": f"{posting}@{start}",
+        "posting_id": posting,
+        "skill_id": skill_id,
+        "start": start,
+        "end": start + len(term) + widen,
+        "split": split,
+        "text": text,
+    }
+
+
+def _write_set(tmp_path: Path, rows: list[tuple[dict[str, object], str]]) -> Path:
+    with (tmp_path / "mentions.jsonl").open("w", encoding="utf-8") as handle:
+        for mention, _ in rows:
+            handle.write(json.dumps(mention) + "\n")
+    with (tmp_path / "labels.jsonl").open("w", encoding="utf-8") as handle:
+        for mention, level in rows:
+            label = {"mention_id": mention["mention_id"], "split": mention["split"]}
+            handle.write(json.dumps({**label, "level": level}) + "\n")
+    return tmp_path
+
+
+def test_levels_scored_by_split_with_missed_and_false_matches_apart(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    rows = [
+        # dev: the extractor says required, preferred, preferred, not_required
+        (_mention("a", POSTING_A, "python", "Python", "dev"), "required"),
+        (_mention("a", POSTING_A, "docker", "Docker", "dev"), "required"),
+        # labelled wider than the extractor's span: found by overlap
+        (_mention("a", POSTING_A, "kubernetes", "Kubernetes", "dev", widen=1), "preferred"),
+        (_mention("a", POSTING_A, "aws", "AWS", "dev"), "not_required"),
+        # test: Go and PostgreSQL come out unknown, scored as required
+        (_mention("b", POSTING_B, "go", "Go", "test"), "not_required"),
+        (_mention("b", POSTING_B, "postgresql", "PostgreSQL", "test"), "required"),
+        (_mention("b", POSTING_B, "rust", "Rust", "test"), "false_match"),
+        # no java mention where Python is: missed, not a wrong level
+        (_mention("a2", POSTING_A, "java", "Python", "test"), "required"),
+    ]
+    result = evaluate_levels(extractor, _write_set(tmp_path, rows))
+
+    dev, test, both = (result.scores(s) for s in ("dev", "test", "all"))
+    assert dev.matrix == ((1, 1, 0), (0, 1, 0), (0, 0, 1))
+    assert (dev.scored, dev.correct, dev.missed, dev.false_match) == (4, 3, 0, 0)
+    assert dev.accuracy == pytest.approx(0.75)
+    assert test.matrix == ((1, 0, 0), (0, 0, 0), (1, 0, 0))
+    assert (test.scored, test.correct, test.missed, test.false_match) == (2, 1, 1, 1)
+    assert both.matrix == ((2, 1, 0), (0, 1, 0), (1, 0, 1))
+    assert both.accuracy == pytest.approx(4 / 6)
+
+    printed = str(result)
+    assert "confusion matrix, test" in printed
+    assert result.rows()[1] == ("dev", "4", "4", "3", "0.750", "0", "0")
+    assert result.matrix_rows("all")[3] == ("not_required", "1", "0", "1")
+
+
+def test_unknown_level_in_labels_is_an_error(tmp_path: Path) -> None:
+    rows = [(_mention("a", POSTING_A, "python", "Python", "dev"), "maybe")]
+    with pytest.raises(ValueError, match="a@28: unexpected level 'maybe'"):
+        read_mentions(_write_set(tmp_path, rows))
+
+
+def test_empty_scores_are_zero() -> None:
+    scores = score_levels("dev", [LevelResult("x", "dev", "required", None)])
+    assert (scores.scored, scores.accuracy, scores.missed) == (0, 0.0, 1)
+
+
+def test_packaged_set_is_whole_and_offsets_hold() -> None:
+    mentions = read_mentions()
+    assert len(mentions) >= 300
+    assert {m.split for m in mentions} == {"dev", "test"}
+    assert {m.gold for m in mentions} == {*LEVELS, "false_match"}
+    assert all(0 <= m.start < m.end <= len(m.text) for m in mentions)
+    assert len({m.mention_id for m in mentions}) == len(mentions)
+    with (DATA_DIR / "mentions.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert all(r["text"][r["start"] : r["end"]] == r["mention"] for r in rows)
