@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from nlp.requirement import classify_requirements
+from nlp import requirement_cues as cues
+from nlp.requirement import classify_requirements, company_names
 
 
 def level_of(text: str, term: str) -> str:
@@ -33,7 +38,6 @@ def level_of(text: str, term: str) -> str:
         pytest.param(
             "Benefits:\nFree Python courses", "Python", "not_required", id="benefits-heading"
         ),
-        pytest.param("Our stack is Python.", "Python", "unknown", id="nothing-decides"),
         pytest.param("Familiarity with dbt is an advantage.", "dbt", "preferred", id="advantage"),
         pytest.param(
             "Preferred qualifications:\n- PhD in NLP",
@@ -127,3 +131,193 @@ def test_requirement_levels(text: str, term: str, expected: str) -> None:
 
 def test_no_mentions_no_levels() -> None:
     assert classify_requirements("anything", []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        pytest.param(
+            "Python is a must, Go a plus.", "Python", "required", id="firm-nearer-than-plus"
+        ),
+        pytest.param("Python is a must, Go a plus.", "Go", "preferred", id="plus-nearer-than-firm"),
+        pytest.param(
+            "Strong familiarity with Python is a requirement, and familiarity with Django and "
+            "AWS is a bonus.",
+            "Django",
+            "preferred",
+            id="cue-in-own-clause-wins",
+        ),
+        pytest.param(
+            "Strong familiarity with Python is a requirement, and familiarity with Django and "
+            "AWS is a bonus.",
+            "Python",
+            "required",
+            id="other-clause-cue-ignored",
+        ),
+        pytest.param(
+            "We are looking for engineers who know\nthe Python ecosystem well.",
+            "Python",
+            "required",
+            id="hard-wrapped-sentence",
+        ),
+        pytest.param(
+            "Acme | Python Engineer | Remote (US preferred)",
+            "Python",
+            "unknown",
+            id="header-segments-apart",
+        ),
+        pytest.param(
+            "We\u2019re a fintech startup built on Kotlin.",
+            "Kotlin",
+            "not_required",
+            id="typographic-apostrophe",
+        ),
+        pytest.param(
+            "Our backend is written in Go and our team is remote.",
+            "Go",
+            "required",
+            id="stack-written-in",
+        ),
+        pytest.param("Our stack is Python.", "Python", "required", id="stack-line"),
+        pytest.param("Python, Go and Rust.", "Go", "unknown", id="nothing-decides"),
+    ],
+)
+def test_sentence_structure(text: str, term: str, expected: str) -> None:
+    assert level_of(text, term) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        pytest.param(
+            "Blackbird is a venture-backed artificial intelligence company.",
+            "artificial intelligence",
+            "not_required",
+            id="name-is-a-company",
+        ),
+        pytest.param(
+            "We were named one of the hottest publishing startups.",
+            "publishing",
+            "not_required",
+            id="skill-naming-the-field",
+        ),
+        pytest.param(
+            "Amplitude Analytics | San Francisco | Onsite",
+            "Analytics",
+            "not_required",
+            id="company-name-in-header",
+        ),
+        pytest.param(
+            "Okta | SF, Toronto | Full-time\nWhy work at Okta? We build identity tools.",
+            "Okta?",
+            "not_required",
+            id="company-name-again-in-text",
+        ),
+        pytest.param(
+            "We're PagerDuty, changing how people respond to incidents.",
+            "PagerDuty",
+            "not_required",
+            id="were-name",
+        ),
+        pytest.param(
+            "Sr. Java developer - Newark, NJ", "Java", "unknown", id="role-header-not-a-company"
+        ),
+        pytest.param(
+            "Diffbot | Palo Alto\nDiffbot uses machine learning, NLP and computer vision on pages.",
+            "machine learning",
+            "not_required",
+            id="company-as-subject",
+        ),
+        pytest.param(
+            "LoomAi | Computer Vision Engineer | San Francisco",
+            "Computer Vision",
+            "unknown",
+            id="header-is-no-subject",
+        ),
+        pytest.param(
+            "Ultimate Software is hiring Software Engineers (C#, Go, Python), and more!",
+            "C#",
+            "required",
+            id="company-hiring-for-skill",
+        ),
+        pytest.param(
+            "Kalo is looking for engineers to work on our freelancer collaboration platform.",
+            "collaboration",
+            "not_required",
+            id="our-product-before",
+        ),
+        pytest.param(
+            "Our app is built in Rails and you would shape how our product develops.",
+            "Rails",
+            "required",
+            id="our-product-after-does-not-count",
+        ),
+        pytest.param(
+            "We are a startup developing a cancer test. It relies on novel machine learning "
+            "methods.",
+            "machine learning",
+            "not_required",
+            id="company-paragraph",
+        ),
+        pytest.param(
+            "We're a small company looking for people with a passion for big data.",
+            "big data",
+            "required",
+            id="demand-nearer-than-description",
+        ),
+        pytest.param(
+            "We're obsessed with growth, diverse teams, and showing empathy for our teammates.",
+            "empathy",
+            "not_required",
+            id="culture",
+        ),
+        pytest.param(
+            "Email your CV and include links to code you wrote on GitHub.",
+            "GitHub",
+            "not_required",
+            id="how-to-apply",
+        ),
+        pytest.param(
+            "You'll learn Kubernetes from the infrastructure team.",
+            "Kubernetes",
+            "not_required",
+            id="training-offered",
+        ),
+        pytest.param(
+            "We\u2019ve built a multi-agent coordination system that beats the rest.",
+            "multi-agent",
+            "not_required",
+            id="product-built",
+        ),
+    ],
+)
+def test_company_described(text: str, term: str, expected: str) -> None:
+    assert level_of(text, term) == expected
+
+
+def test_gates_never_hide_a_match() -> None:
+    """A pattern is skipped when a sentence lacks its gate words; that must cost no match."""
+    path = Path(__file__).parents[2] / "nlp" / "evaluation" / "requirements" / "mentions.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle]
+    sentences = {s for text in texts for s in re.split(r"(?<=[.!?;])\s+|\n", text)}
+    gated = [(p, g) for _, p, g in cues.SENTENCE_PATTERNS if g is not None]
+    gated.append((cues.NEGATION, cues.NEGATION_GATE))
+    for sentence in sentences:
+        lowered = sentence.lower().replace("\u2019", "'")
+        words = set(cues.TOKEN.findall(lowered))
+        for pattern, gate in gated:
+            if pattern.search(lowered):
+                assert not words.isdisjoint(gate), (pattern.pattern[:40], sentence)
+
+
+def test_company_names() -> None:
+    assert company_names("Acme Analytics | Remote | Full-time\nWe build tools.") == [
+        "Acme Analytics"
+    ]
+    assert company_names("Ultimate Software is hiring engineers (C#, Go).") == ["Ultimate Software"]
+    assert "PagerDuty" in company_names("Hiring now\nWe're PagerDuty, on call for you.")
+    # sentences, roles and lowercase words after "we're" are no names
+    assert company_names("Python is a must, Go a plus.") == []
+    assert company_names("Sr. Java developer - Newark, NJ") == []
+    assert company_names("We're agile, remote and small.") == []

@@ -1,0 +1,179 @@
+"""The cue phrases requirement levels are read from (``docs/requirement-levels.md``).
+
+Patterns only; :mod:`nlp.requirement` decides how they combine. Sentence patterns run on
+lowercased text with plain apostrophes. Each was checked against the dev part of the labelled
+mentions (``skillgap eval``) and has a unit test in ``tests/nlp/test_requirement.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.records import Requirement
+
+_WORDS = r"(?:[\w+#./-]+\s+){0,4}"
+
+# "no Python experience needed", "you don't need to know Go": the candidate is not asked
+NEGATION = re.compile(
+    rf"\b(?:no|without)\s+(?:prior\s+|previous\s+|professional\s+)?{_WORDS}"
+    r"(?:experience|knowledge|background|expertise)\s+(?:is\s+|in\s+\S+\s+)?"
+    r"(?:needed|required|necessary|expected)\b"
+    r"|\b(?:experience|knowledge)\s+(?:with\s+|of\s+|in\s+)?[\w+#./ -]{0,40}?\s*"
+    r"(?:is\s+|are\s+)?not\s+(?:needed|required|necessary|expected|a\s+requirement)\b"
+    r"|\bnot\s+a\s+requirement\b"
+    r"|\b(?:don'?t|do\s+not|doesn'?t|won'?t)\s+(?:need|have)\s+to\s+(?:know|be\s+an?\s+expert)"
+    r"|\b(?:you\s+)?(?:don'?t|do\s+not)\s+need\s+(?:any\s+|prior\s+)?"
+    r"(?:experience|\w+\s+experience)"
+    r"|\bno\s+need\s+to\s+know\b",
+)
+# welcome but not needed
+PREFERRED = re.compile(
+    r"\b(?:nice[\s-]to[\s-]haves?|bonus(?:\s+points)?|(?:is|are|a)\s+(?:big\s+|huge\s+|strong\s+)?"
+    r"plus|pluses|preferred|preferably|ideally|desirable|desired|optional|good\s+to\s+have"
+    r"|(?:is|are|an?)\s+(?:big\s+)?advantage|advantageous|would\s+be\s+(?:great|nice|helpful)"
+    r"|not\s+(?:strictly\s+)?required\s+but|helpful\s+but\s+not)\b",
+)
+# the company described, what it offers, its culture, how to apply, legal text
+NOT_REQUIRED = re.compile(
+    r"\b(?:(?:we|that|which)\s+(?:use|uses|leverage|leverages|apply|applies|harness|harnesses)"
+    r"\s+(?:\S+\s+){0,8}?to\b"
+    r"|(?:ai|ml|llm|gpt)[\s-](?:powered|driven|native|first|enabled)"
+    r"|we(?:'re|\s+are)\s+(?:an?\s+|the\s+)?(?:[\w,&/-]+\s+){0,6}?"
+    r"(?:startup|start-up|company|platform|lab|team\s+building)"
+    r"|is\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w,&/'-]+\s+){0,6}?"
+    r"(?:startups?|start-ups?|compan(?:y|ies)|platform|provider|leader|marketplace|agency|firm)\b"
+    r"|(?:a|the|one\s+of\s+the)\s+(?:world's\s+)?leading|at\s+the\s+forefront|leader\s+in"
+    r"|(?:is|are|'re)\s+(?:\w+\s+)?(?:transforming|reinventing|revolutionizing|democratizing"
+    r"|disrupting|changing\s+the\s+way)|democratizes|revolutionizes"
+    r"|we(?:'ve|\s+have)\s+built\s+(?:an?|the)\s|we(?:'re|\s+are)\s+building\s+(?:an?|the)\s"
+    r"|the\s+future\s+of"
+    r"|(?:opportunity|chance)\s+to\s+learn|you(?:'ll|\s+will)\s+learn|we(?:'ll|\s+will)\s+teach"
+    r"|mentorship|paid\s+(?:courses|certifications?|training)"
+    r"|we\s+offer|we\s+provide|perks|stipend|learning\s+budget"
+    r"|(?:health|dental|vision)\s+insurance"
+    r"|we(?:'re|\s+are)\s+obsessed|we\s+believe|we\s+care\s+(?:about|deeply)"
+    r"|our\s+(?:values|culture)|(?:we\s+)?(?:celebrate|value)\s+diversity"
+    r"|equal\s+opportunity|without\s+regard\s+to|regardless\s+of|reasonable\s+accommodations?"
+    r"|protected\s+(?:veteran\s+)?status"
+    r"|why\s+(?:work|join)|cover\s+letter|(?:email|e-mail|send|submit|include)\s+"
+    r"(?:us\s+|me\s+)?(?:your\s+|a\s+)?(?:cv|resume|résumé|links?|profile|portfolio))",
+)
+# the company's own product, named before the mention: "our platform", "our freelancer
+# collaboration platform" (after it, "help us scale our platform" is the role's work)
+OUR_PRODUCT = re.compile(
+    r"\bour\s+(?:[\w,-]+\s+){0,5}?(?:platform|products?|engine|mission|customers"
+    r"|company|team\s+is)\b"
+)
+# right after a mention, a skill naming the company's field: "a publishing startup"
+FIELD_NOUN = re.compile(
+    r"[\s-]+(?:[\w.+#/-]+\s+)?(?:startups?|start-ups?|compan(?:y|ies)|industry|industries"
+    r"|spaces?|sectors?|firms?)\b"
+)
+# demands that outweigh a nearby preference ("Python is a must, Go a plus")
+FIRM = re.compile(r"\b(?:required|requirements?|must(?:\s+have)?|mandatory|essential)\b")
+# demands, duties and the role's stack
+REQUIRED = re.compile(
+    r"\b(?:minimum\s+qualifications"
+    r"|(?:experience|expertise|proficiency|fluency|familiarity|background)\s+(?:with|in|using|of)"
+    r"|proficient|fluent\s+in|expert\s+in|skilled\s+in|knowledge\s+of|understanding\s+of"
+    r"|strong\s+(?:\w+\s+)?(?:skills|knowledge|background)|\d+\+?\s+years"
+    r"|solid\s+(?:\w+\s+)?(?:experience|understanding|knowledge)"
+    r"|you\s+(?:have|bring|know)|you(?:'ve|\s+have)\s+(?:built|shipped|worked)"
+    r"|looking\s+for|seeking|hiring|expect\s+(?:you|candidates)\s+to"
+    r"|(?:written|built|developed|implemented)\s+(?:in|with|using)"
+    r"|(?:tech\s+)?stack\s+(?:is|includes)"
+    r"|(?:we|you(?:'ll)?|you\s+will)\s+need|need\s+(?:someone|experience|to\s+know))\b",
+)
+# Words one of which every match of a pattern contains: a sentence without any of them
+# skips the pattern, which saves most of the regex work (None: always run).
+Gate = frozenset[str] | None
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PREFERRED_GATE = _words(
+    "nice bonus bonuses points plus pluses prefer prefers preferred preferably preferable"
+    " preference ideally ideal desirable desired optional optionally good great recommended"
+    " advantage advantages advantageous would helps helpful beneficial appreciated asset"
+    " flexible curious learn learning required"
+)
+FIRM_GATE = _words("required requirement requirements must mandatory essential")
+REQUIRED_GATE = _words(
+    "minimum experience expertise proficiency fluency familiarity background proficient"
+    " fluent expert skilled knowledge understanding strong solid years you you've looking"
+    " seeking hiring expect written built developed implemented stack need"
+)
+NEGATION_GATE = _words(
+    "no not without don't dont do does doesn't doesnt won't wont haven't havent if"
+)
+SENTENCE_PATTERNS: tuple[tuple[str, re.Pattern[str], Gate], ...] = (
+    ("preferred", PREFERRED, PREFERRED_GATE),
+    ("firm", FIRM, FIRM_GATE),
+    ("required", REQUIRED, REQUIRED_GATE),
+    ("not_required", NOT_REQUIRED, None),
+    ("our_product", OUR_PRODUCT, frozenset({"our"})),
+)
+TOKEN = re.compile(r"[a-z']+")
+
+# the level a section heading sets, first match wins
+HEADINGS: tuple[tuple[re.Pattern[str], Requirement], ...] = (
+    (
+        re.compile(
+            r"nice|bonus|plus|preferred|desirable|desired|extra\s+credit|good\s+to",
+            re.I,
+        ),
+        "preferred",
+    ),
+    (
+        re.compile(
+            r"benefits|perks|about\s+us|who\s+we\s+are|about\s+the\s+company|about\s+[A-Z]\w+:?$"
+            r"|compensation|equal\s+opportunity|our\s+values|why\s+join|what\s+we\s+offer"
+            r"|we\s+offer|diversity|our\s+(?:story|mission|culture)",
+            re.I,
+        ),
+        "not_required",
+    ),
+    (
+        re.compile(
+            r"require|qualifications?|must|what\s+you(?:'ll)?\s+(?:need|bring)|you\s+have"
+            r"|skills|experience|who\s+you\s+are|looking\s+for|about\s+you|you\s+should",
+            re.I,
+        ),
+        "required",
+    ),
+)
+# header segments ("Acme | Python Engineer | Remote") are sentences of their own
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+\|\s+")
+SENTENCE_END_PLAIN = re.compile(r"(?<=[.!?;])\s+")  # the same where no "|" occurs
+# ", and familiarity with ...": a new clause, not the next item of a list
+CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas|though|although)\s+(?=(?:familiarity|experience|knowledge"
+    r"|exposure|any|some|a|an|the|we|you|it|they|our|your|this|that|there|if)\b)"
+    r"|\s[–—]\s|\s-\s"
+)
+# the company's name: the first segment of a header line ("Acme | Remote | Full-time"), or
+# "Acme is hiring", "We're Acme,"
+HEADER_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+//\s+|,\s+|\s+@\s+")
+NAMED_HIRING = re.compile(
+    r"^(?P<name>[\w.&' -]{3,40}?)\s+(?:\([^)]*\)\s+)?is\s+hiring", re.I | re.M
+)
+WE_ARE = re.compile(r"\bwe(?:['’]re|\s+are)\s")  # where NAMED_WERE may match, lowercased
+NAMED_WERE = re.compile(
+    r"\b(?i:we(?:['’]re|\s+are))\s+(?P<name>[A-Z][\w.&-]+)(?=[,.!])"
+    r"|\b(?i:we(?:['’]re|\s+are)\s+hiring\s+at)\s+(?P<at>[A-Z][\w.&-]+)"
+)
+# a first segment naming a role ("Sr. Java developer - Newark") is no company name
+ROLE_WORDS = re.compile(
+    r"engineer|developer|scientist|programmer|architect|designer|analyst|devops|intern"
+    r"|manager|lead\b|admin|\bdev\b|consultant|specialist|researcher|technician|hiring",
+    re.I,
+)
+# words of a sentence, not of a name: "Python is a must, Go a plus" is no header
+SENTENCE_WORDS = re.compile(
+    r"\b(?:is|are|was|we|you|i|our|must|will|can|should|need|use|looking|a|an|with|for|to)\b",
+    re.I,
+)
+# the name as a sentence's subject, followed by its verb ("Diffbot uses"), not a header
+VERB_AFTER_NAME = re.compile(r"\s+(?:\([^)]*\)\s+)?[a-z]")
