@@ -5,11 +5,11 @@ The level comes from the nearest cue, most local first (the patterns are in
 
 1. the mention's own sentence (a sentence may run over hard-wrapped lines; each segment of
    a "Acme | Python Engineer | Remote" header is one):
-   - a negation ("no Python experience needed", "you don't need to know Go") gives
-     ``not_required``;
-   - "nice to have", "a plus", "bonus", "preferred", "ideally" give ``preferred``, unless a
-     firm demand ("required", "must") sits nearer the mention ("Python is a must, Go a
-     plus");
+   - a negation or waiver ("no Python experience needed", "you don't need to know Go",
+     "if you haven't used Rust") gives ``not_required``;
+   - "nice to have", "a plus", "bonus", "preferred", "ideally", "we prefer", "recommended",
+     "or willing to learn", "we're flexible on" give ``preferred``, unless a firm demand
+     ("required", "must") sits nearer the mention ("Python is a must, Go a plus");
    - the company talking about itself ("we use AI to ...", "Acme is a fintech startup",
      "our platform", "AI-powered", a skill naming its field: "a publishing startup"), what
      it offers ("we offer", "learning budget"), its culture, how to apply and legal text
@@ -20,7 +20,8 @@ The level comes from the nearest cue, most local first (the patterns are in
 2. otherwise the paragraph: one that opens by describing the company ("We are a startup
    developing ...") is ``not_required`` in its sentences without cues of their own;
 3. otherwise the section the mention sits in, from its heading ("Requirements:",
-   "Nice to have:", "Benefits:", "About us:");
+   "Nice to have", "Benefits:", "About us:", "Recommended experience:"); a list followed by
+   "if you haven't used these ..." is waived;
 4. otherwise ``unknown``: nothing in the text decides.
 
 The company's own name is never asked of the candidate: a skill matched inside it ("Amplitude
@@ -44,6 +45,7 @@ Span = tuple[int, int]
 
 _HEADING_MAX_WORDS = 8
 _HEADING_MAX_CHARS = 120  # no line this long holds eight words or fewer, but to a bound
+_BARE_HEADING_WORDS = 4  # "Nice to have" alone on its line, no colon
 _OTHER_CLAUSE = 1000  # added to the distance of a cue in another clause
 _MAX_NAME_WORDS = 4
 _MIN_NAME = 3
@@ -67,6 +69,10 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
         line_starts.append(offset)
         section.append(current)
         offset += len(line) + 1
+    if _may_waive(text) and cues_.LIST_WAIVER.search(text):
+        for index, line in enumerate(lines):
+            if cues_.LIST_WAIVER.search(line):
+                _waive_list_above(lines, section, index)
     blocks = _wrapped_blocks(lines, headings)
     names = company_names(text)
     companies = _name_spans(text, names)
@@ -86,8 +92,13 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
         sentence, sentence_start = _sentence_at(block, bounds, start - line_starts[first])
         pos = start - line_starts[first] - sentence_start
         end = pos + max(1, len(_WORD.match(sentence, pos).group()))  # type: ignore[union-attr]
-        extra = _local_cues(sentence, pos, end, names)
-        local = sentence_level(sentence, pos, end, extra)
+        if cues_.SO_IS.match(sentence) and sentence_start > 0:
+            # "So is experience with X": as the sentence before says
+            previous, _ = _sentence_at(block, bounds, sentence_start - 2)
+            local = sentence_level(previous, len(previous), len(previous) + 1)
+        else:
+            extra = _local_cues(sentence, pos, end, names)
+            local = sentence_level(sentence, pos, end, extra)
         if local is None and section[index] != "unknown" and headings[index] is not None:
             # a skill inside a heading line ("Python skills:") follows that heading's level
             local = section[index]
@@ -108,7 +119,14 @@ def sentence_cues(sentence: str) -> tuple[Cue, ...]:
     (('preferred', 21, 27), ('firm', 12, 16))
     """
     lowered = _lower(sentence)
+    if "bonus" in lowered:
+        lowered = cues_.COMPENSATION.sub(lambda m: " " * len(m.group()), lowered)
     found: list[Cue] = []
+    if "but not" in lowered:
+        for match in cues_.PREFERRED_BUT_NOT.finditer(lowered):
+            found.append(("preferred", match.start(), match.end()))
+            blank = " " * len(match.group())
+            lowered = lowered[: match.start()] + blank + lowered[match.end() :]
     words = set(cues_.TOKEN.findall(lowered))
     if not words.isdisjoint(cues_.NEGATION_GATE):
         found += [("negation", m.start(), m.end()) for m in cues_.NEGATION.finditer(lowered)]
@@ -194,12 +212,18 @@ def _heading_level(line: str) -> Requirement | None:
     if not stripped or words > _HEADING_MAX_WORDS:
         return None
     marked = stripped.endswith(":") or (stripped.isupper() and len(stripped) > 3)
-    if not marked:
+    bare = (
+        words <= _BARE_HEADING_WORDS
+        and stripped[0].isupper()
+        and stripped[-1] not in ".!?,;)"
+        and not cues_.LIST_ITEM.match(line)
+    )
+    if not marked and not bare:
         return None
     for pattern, level in cues_.HEADINGS:
         if pattern.search(stripped):
             return level
-    return "unknown"
+    return "unknown" if marked else None
 
 
 def _local_cues(sentence: str, start: int, end: int, names: list[str]) -> tuple[Cue, ...]:
@@ -287,6 +311,20 @@ def _name_spans(text: str, names: list[str]) -> list[Span]:
 def _inside(spans: list[Span], offset: int) -> bool:
     index = bisect.bisect_right(spans, (offset, sys.maxsize)) - 1
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def _may_waive(text: str) -> bool:
+    """Cheap test before :data:`~nlp.requirement_cues.LIST_WAIVER`: the words it needs."""
+    lowered = text.lower()
+    return any(word in lowered for word in ("these", "them", "above", "this"))
+
+
+def _waive_list_above(lines: list[str], section: list[Requirement], index: int) -> None:
+    """Mark the list items just above line ``index`` as not required."""
+    j = index - 1
+    while j >= 0 and cues_.LIST_ITEM.match(lines[j]):
+        section[j] = "not_required"
+        j -= 1
 
 
 def _wrapped_blocks(lines: list[str], headings: list[Requirement | None]) -> list[Span]:

@@ -13,7 +13,7 @@ from nlp.records import Requirement
 
 _WORDS = r"(?:[\w+#./-]+\s+){0,4}"
 
-# "no Python experience needed", "you don't need to know Go": the candidate is not asked
+# "no Python experience needed", "if you haven't used Go": the candidate is not asked
 NEGATION = re.compile(
     rf"\b(?:no|without)\s+(?:prior\s+|previous\s+|professional\s+)?{_WORDS}"
     r"(?:experience|knowledge|background|expertise)\s+(?:is\s+|in\s+\S+\s+)?"
@@ -24,14 +24,40 @@ NEGATION = re.compile(
     r"|\b(?:don'?t|do\s+not|doesn'?t|won'?t)\s+(?:need|have)\s+to\s+(?:know|be\s+an?\s+expert)"
     r"|\b(?:you\s+)?(?:don'?t|do\s+not)\s+need\s+(?:any\s+|prior\s+)?"
     r"(?:experience|\w+\s+experience)"
-    r"|\bno\s+need\s+to\s+know\b",
+    r"|\bno\s+need\s+(?:to\s+know|for)\b"
+    r"|\bif\s+you\s+(?:haven'?t|have\s+not|have\s+never|don'?t\s+know|do\s+not\s+know)\b"
+    r"|\b(?:is|are)\s+not\s+(?:required|necessary|needed|mandatory|a\s+must)\b"
+    r"|\b(?:languages?|stack|frameworks?|technolog(?:y|ies)|tools?)\s+(?:\w+\s+){0,3}?"
+    r"(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+matter\b"
+    r"|\b(?:don'?t|do\s+not)\s+care\s+(?:what|which|about\s+(?:the\s+)?(?:languages?|stack))",
 )
-# welcome but not needed
+# "a plus but not required" is a preference, not a waiver: matched first and hidden from
+# the negations
+PREFERRED_BUT_NOT = re.compile(
+    r"\b(?:plus|bonus|advantage|better|preferred|nice)\W+(?:\w+\W+){0,2}?but\s+not\s+"
+    r"(?:required|mandatory|necessary|needed|a\s+requirement)\b"
+)
+# welcome but not needed; knowing it welcome, learning it enough ("know/can learn Python")
 PREFERRED = re.compile(
-    r"\b(?:nice[\s-]to[\s-]haves?|bonus(?:\s+points)?|(?:is|are|a)\s+(?:big\s+|huge\s+|strong\s+)?"
-    r"plus|pluses|preferred|preferably|ideally|desirable|desired|optional|good\s+to\s+have"
-    r"|(?:is|are|an?)\s+(?:big\s+)?advantage|advantageous|would\s+be\s+(?:great|nice|helpful)"
-    r"|not\s+(?:strictly\s+)?required\s+but|helpful\s+but\s+not)\b",
+    r"\b(?:nice[\s-]to[\s-]haves?|bonus(?:es)?(?:\s+points)?|(?:extra|brownie)\s+points"
+    r"|(?:is|are|a)\s+(?:big\s+|huge\s+|strong\s+|definite\s+)?plus|pluses"
+    r"|prefer(?:s|red|ably|able|ence)?|ideally|ideal\s+candidates?|desirable|desired"
+    r"|optional(?:ly)?|good\s+to\s+(?:have|know)|great\s+to\s+have|recommended"
+    r"|(?:is|are|an?)\s+(?:big\s+)?advantages?|advantageous"
+    r"|would\s+be\s+(?:great|nice|helpful)|would\s+help|helps\s+if|nice\s+(?:if|to\s+know)"
+    r"|(?:is|are)\s+nice|not\s+(?:strictly\s+)?required\s+but|helpful\s+but\s+not"
+    r"|(?:is|are|be)\s+(?:very\s+|also\s+|really\s+|especially\s+)?"
+    r"(?:helpful|beneficial|appreciated|an\s+asset)"
+    r"|flexible\s+(?:on|about|with|in)|curious\s+about"
+    r"|(?:willing|eager|happy|able|keen|open)\s+to\s+learn(?:ing)?|can\s+learn"
+    r"|(?:\bor|/)\s*learn(?:ing)?|\bor\s+(?:those|someone|people|anyone)\s+(?:\S+\s+){0,6}?"
+    r"to\s+learn)\b"
+    r"|\bplus:",
+)
+# compensation, not a preference: "10% bonus", "signing bonus"
+COMPENSATION = re.compile(
+    r"(?:\d\s*%|\$|k|signing|annual|performance|cash|yearly|quarterly|target|sign-on)\s*"
+    r"\+?\s*bonus(?:es)?\b"
 )
 # the company described, what it offers, its culture, how to apply, legal text
 NOT_REQUIRED = re.compile(
@@ -121,7 +147,8 @@ TOKEN = re.compile(r"[a-z']+")
 HEADINGS: tuple[tuple[re.Pattern[str], Requirement], ...] = (
     (
         re.compile(
-            r"nice|bonus|plus|preferred|desirable|desired|extra\s+credit|good\s+to",
+            r"nice|bonus|plus|preferred|desirable|desired|extra\s+credit|good\s+to|recommended"
+            r"|would\s+like|wish\s*list|optional|ideal|stand\s*out|great\s+if|helpful",
             re.I,
         ),
         "preferred",
@@ -130,7 +157,7 @@ HEADINGS: tuple[tuple[re.Pattern[str], Requirement], ...] = (
         re.compile(
             r"benefits|perks|about\s+us|who\s+we\s+are|about\s+the\s+company|about\s+[A-Z]\w+:?$"
             r"|compensation|equal\s+opportunity|our\s+values|why\s+join|what\s+we\s+offer"
-            r"|we\s+offer|diversity|our\s+(?:story|mission|culture)",
+            r"|we\s+offer|diversity|our\s+(?:story|mission|culture)|how\s+we\s+work",
             re.I,
         ),
         "not_required",
@@ -144,6 +171,16 @@ HEADINGS: tuple[tuple[re.Pattern[str], Requirement], ...] = (
         "required",
     ),
 )
+LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+# a line after a list that waives it: "if you haven't used these, ..."
+LIST_WAIVER = re.compile(
+    r"\b(?:haven'?t|have\s+not|never)\s+(?:used|worked\s+with)\s+(?:these|them|any\s+of)"
+    r"|\b(?:don'?t|do\s+not)\s+(?:know|have)\s+(?:all\s+|any\s+)?(?:of\s+)?"
+    r"(?:these|them|the\s+above)"
+    r"|\bnone\s+of\s+(?:these|the\s+above|this)\s+(?:is|are)\s+(?:required|necessary|needed)",
+    re.I,
+)
+
 # header segments ("Acme | Python Engineer | Remote") are sentences of their own
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+\|\s+")
 SENTENCE_END_PLAIN = re.compile(r"(?<=[.!?;])\s+")  # the same where no "|" occurs
@@ -153,6 +190,9 @@ CLAUSE = re.compile(
     r"|exposure|any|some|a|an|the|we|you|it|they|our|your|this|that|there|if)\b)"
     r"|\s[–—]\s|\s-\s"
 )
+# "So is experience with X": the sentence before decides
+SO_IS = re.compile(r"\s*(?:so|as|same)\s+(?:is|are|goes|does|do)\b", re.I)
+
 # the company's name: the first segment of a header line ("Acme | Remote | Full-time"), or
 # "Acme is hiring", "We're Acme,"
 HEADER_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+//\s+|,\s+|\s+@\s+")

@@ -173,6 +173,12 @@ def test_no_mentions_no_levels() -> None:
             id="typographic-apostrophe",
         ),
         pytest.param(
+            "Familiarity with Kafka is a big advantage. So is experience with Flink.",
+            "Flink",
+            "preferred",
+            id="so-is-follows-sentence-before",
+        ),
+        pytest.param(
             "Our backend is written in Go and our team is remote.",
             "Go",
             "required",
@@ -292,6 +298,82 @@ def test_sentence_structure(text: str, term: str, expected: str) -> None:
     ],
 )
 def test_company_described(text: str, term: str, expected: str) -> None:
+    assert level_of(text, term) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        pytest.param("STACK: we prefer React and Node.js", "React", "preferred", id="we-prefer"),
+        pytest.param(
+            "Recommended experience:\n- Scala or Java", "Java", "preferred", id="recommended"
+        ),
+        pytest.param("Would like:\n- AngularJS", "AngularJS", "preferred", id="would-like"),
+        pytest.param("Nice to have\n- Kafka", "Kafka", "preferred", id="heading-without-colon"),
+        pytest.param("- know/can learn python", "python", "preferred", id="can-learn"),
+        pytest.param(
+            "We want experienced ML developers, or those with the capacity to learn.",
+            "ML",
+            "preferred",
+            id="or-able-to-learn",
+        ),
+        pytest.param(
+            "Tech stack is Ruby and React, though we're flexible on backend language.",
+            "Ruby",
+            "preferred",
+            id="flexible-on",
+        ),
+        pytest.param(
+            "The ideal candidate has experience with public cloud providers.",
+            "public cloud",
+            "preferred",
+            id="ideal-candidate",
+        ),
+        pytest.param(
+            "Experience in Node.js or Go is a plus but not required.",
+            "Go",
+            "preferred",
+            id="plus-but-not-required",
+        ),
+        pytest.param(
+            "Data Engineer - $160k + 10% bonus - Go, Kubernetes",
+            "Go",
+            "unknown",
+            id="compensation-bonus",
+        ),
+        pytest.param("Familiarity with dbt would help.", "dbt", "preferred", id="would-help"),
+        pytest.param("Experience with Rust is appreciated.", "Rust", "preferred", id="appreciated"),
+        pytest.param("Requirements: Python. Plus: Rust", "Rust", "preferred", id="inline-plus"),
+        pytest.param(
+            "If you haven't used Elixir before, we'll teach you.",
+            "Elixir",
+            "not_required",
+            id="if-you-havent-used",
+        ),
+        pytest.param(
+            "Kubernetes is not required.", "Kubernetes", "not_required", id="is-not-required"
+        ),
+        pytest.param(
+            "Which language doesn't matter: Go, Rust or Java all work.",
+            "Rust",
+            "not_required",
+            id="language-doesnt-matter",
+        ),
+        pytest.param(
+            "We work with:\n- Ruby\n- Go\nIf you haven't used these, that's fine.",
+            "Go",
+            "not_required",
+            id="list-waived-below",
+        ),
+        pytest.param(
+            "Familiarity with Django and AWS are all bonuses.",
+            "Django",
+            "preferred",
+            id="bonuses",
+        ),
+    ],
+)
+def test_preferences_and_waivers(text: str, term: str, expected: str) -> None:
     assert level_of(text, term) == expected
 
 
