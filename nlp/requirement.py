@@ -20,8 +20,9 @@ The level comes from the nearest cue, most local first (the patterns are in
 2. otherwise the paragraph: one that opens by describing the company ("We are a startup
    developing ...") is ``not_required`` in its sentences without cues of their own;
 3. otherwise the section the mention sits in, from its heading ("Requirements:",
-   "Nice to have", "Benefits:", "About us:", "Recommended experience:"); a list followed by
-   "if you haven't used these ..." is waived;
+   "Nice to have", "Benefits:", "About us:", "Recommended experience:"); under a preference
+   heading only a firm demand makes a line required; a list followed by "if you haven't used
+   these ..." is waived;
 4. otherwise ``unknown``: nothing in the text decides.
 
 The company's own name is never asked of the candidate: a skill matched inside it ("Amplitude
@@ -104,6 +105,9 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
             local = section[index]
         if local is None and sentence_start > 0:
             local = _paragraph_level(block, bounds, names)
+        if local == "required" and section[index] == "preferred" and not _firm(sentence):
+            # "Nice to have:\n- Experience with Kafka": the heading says how much is asked
+            local = "preferred"
         levels.append(local or section[index])
     return levels
 
@@ -259,6 +263,10 @@ def _paragraph_level(block: str, bounds: list[Span], names: list[str]) -> Requir
     if describes and not kinds & {"firm", "required", "preferred", "negation"}:
         return "not_required"
     return None
+
+
+def _firm(sentence: str) -> bool:
+    return any(kind == "firm" for kind, _, _ in sentence_cues(sentence))
 
 
 @lru_cache(maxsize=1 << 12)

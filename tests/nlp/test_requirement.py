@@ -310,6 +310,18 @@ def test_company_described(text: str, term: str, expected: str) -> None:
         ),
         pytest.param("Would like:\n- AngularJS", "AngularJS", "preferred", id="would-like"),
         pytest.param("Nice to have\n- Kafka", "Kafka", "preferred", id="heading-without-colon"),
+        pytest.param(
+            "Nice to have:\n- Experience with Kafka",
+            "Kafka",
+            "preferred",
+            id="heading-beats-plain-demand",
+        ),
+        pytest.param(
+            "Nice to have:\n- Kafka is a must for the data team",
+            "Kafka",
+            "required",
+            id="firm-demand-beats-heading",
+        ),
         pytest.param("- know/can learn python", "python", "preferred", id="can-learn"),
         pytest.param(
             "We want experienced ML developers, or those with the capacity to learn.",
