@@ -32,7 +32,7 @@ from nlp.relevance import UNKNOWN_KEY, Relevance, RelevanceModel
 from nlp.requirement import classify_requirements
 from nlp.skills import Taxonomy
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
 _HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _DOT_NAME = re.compile(r"^\.[a-z]+(?: [a-z0-9]+)*$")
