@@ -156,6 +156,20 @@ def test_tag_follows_the_public_contract(tmp_path: Path) -> None:
     assert by_skill["Kubernetes"] == "preferred"
 
 
+def test_eval_prints_span_scores_and_requirement_levels() -> None:
+    from nlp.evaluate_levels import read_mentions
+
+    code, output = invoke("eval", "--source", "tech")
+    assert code == 0, output
+    assert "SkillSpan dev" in output
+    assert "Requirement levels (unknown scored as required)" in output
+    for split in ("dev", "test", "all"):
+        assert f"Confusion matrix, {split}" in output
+    # the "all" row counts every labelled mention: scored + missed + false matches
+    all_row = next(line for line in output.splitlines() if re.match(r"\W*all\W", line))
+    assert int(re.findall(r"\d+", all_row)[0]) == len(read_mentions())
+
+
 def test_tag_names_the_bad_line_and_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "Python"}\n{"id": 2, "text": \n', encoding="utf-8")
