@@ -6,15 +6,21 @@ mention per posting is taken at random, so the set has the natural mix of levels
 ``split`` (about 60% ``dev``, 40% ``test``) comes from a hash of the posting id.
 
     python scripts/sample_requirement_mentions.py MONTHS_DIR SIGHTINGS_JSONL OUT_JSONL
+
+A second, later held-out set was drawn with another seed, leaving out the postings of the
+first set, and labelled only after every rule change was made (``fresh_test``)::
+
+    python scripts/sample_requirement_mentions.py MONTHS SIGHTINGS fresh.jsonl \
+        --seed 5122026 --per-year 24 --exclude mentions.jsonl --split fresh_test
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
 from extract.text import clean_html
@@ -49,16 +55,28 @@ def _by_year(months: Path, sightings: Path) -> dict[str, dict[str, tuple[str, st
     return years
 
 
-def main(months: str, sightings: str, out: str) -> None:
-    rng = random.Random(SEED)
+def main(
+    months: str,
+    sightings: str,
+    out: str,
+    seed: int = SEED,
+    per_year: int = PER_YEAR,
+    exclude: str | None = None,
+    split: str | None = None,
+) -> None:
+    rng = random.Random(seed)
+    skip: set[str] = set()
+    if exclude:
+        lines = Path(exclude).read_text(encoding="utf-8").splitlines()
+        skip = {json.loads(line)["posting_id"] for line in lines}
     extractor = Extractor(load_taxonomy())
     rows = []
     for year, postings in sorted(_by_year(Path(months), Path(sightings)).items()):
-        ids = sorted(postings)
+        ids = sorted(set(postings) - skip)
         rng.shuffle(ids)
         taken = 0
         for posting_id, mentions in extractor.tag((i, postings[i][1]) for i in ids[:400]):
-            if taken == PER_YEAR:
+            if taken == per_year:
                 break
             if not mentions:
                 continue
@@ -73,7 +91,7 @@ def main(months: str, sightings: str, out: str) -> None:
                     "start": mention.start,
                     "end": mention.end,
                     "mention": mention.text,
-                    "split": _split(posting_id),
+                    "split": split or _split(posting_id),
                     "text": text,
                 }
             )
@@ -86,4 +104,13 @@ def main(months: str, sightings: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("months")
+    parser.add_argument("sightings")
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--per-year", type=int, default=PER_YEAR)
+    parser.add_argument("--exclude")
+    parser.add_argument("--split")
+    args = parser.parse_args()
+    main(args.months, args.sightings, args.out, args.seed, args.per_year, args.exclude, args.split)
