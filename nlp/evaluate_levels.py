@@ -11,7 +11,8 @@ accuracy, as are ``false_match`` mentions (the words matched, the skill is not m
 The extractor's ``unknown`` (no cue either way) is scored as ``required``: the reading the
 report gives it. Accuracy and a confusion matrix (gold rows, predicted columns) are given for
 the ``dev`` split (which may be used to tune the cue rules), the ``test`` split (never read
-while tuning) and both.
+while tuning, but scored after each change), the ``fresh_test`` set (drawn and labelled after
+the rules were tuned, scored once per rule change) and all of them.
 
 >>> result = evaluate_levels(Extractor(load_taxonomy()))  # doctest: +SKIP
 >>> print(result)  # doctest: +SKIP
@@ -31,7 +32,9 @@ from nlp.records import Requirement
 Level = Literal["required", "preferred", "not_required"]
 GoldLevel = Literal["required", "preferred", "not_required", "false_match"]
 LEVELS: tuple[Level, ...] = ("required", "preferred", "not_required")
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "fresh_test")
+#: (mentions, labels) file pairs: the first set, then one drawn and labelled after tuning.
+SETS = (("mentions.jsonl", "labels.jsonl"), ("fresh_mentions.jsonl", "fresh_labels.jsonl"))
 DATA_DIR = Path(__file__).parent / "evaluation" / "requirements"
 
 
@@ -94,7 +97,7 @@ class LevelEvaluation:
     results: tuple[LevelResult, ...]
 
     def scores(self, split: str = "all") -> LevelScores:
-        """Scores over ``split``: ``dev``, ``test`` or ``all``."""
+        """Scores over ``split``: ``dev``, ``test``, ``fresh_test`` or ``all``."""
         chosen = [r for r in self.results if split == "all" or r.split == split]
         return score_levels(split, chosen)
 
@@ -144,15 +147,23 @@ def _format(rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 
 def read_mentions(data_dir: Path = DATA_DIR) -> list[LabelledMention]:
-    """The labelled mentions, in file order, each with its final label."""
+    """The labelled mentions of every set present in ``data_dir``, each with its final label."""
+    mentions: list[LabelledMention] = []
+    for mentions_file, labels_file in SETS:
+        if (data_dir / mentions_file).exists():
+            mentions += _read_set(data_dir / mentions_file, data_dir / labels_file)
+    return mentions
+
+
+def _read_set(mentions_path: Path, labels_path: Path) -> list[LabelledMention]:
     labels: dict[str, str] = {}
-    with (data_dir / "labels.jsonl").open(encoding="utf-8") as handle:
+    with labels_path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 row = json.loads(line)
                 labels[row["mention_id"]] = row["level"]
     mentions = []
-    with (data_dir / "mentions.jsonl").open(encoding="utf-8") as handle:
+    with mentions_path.open(encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
                 continue

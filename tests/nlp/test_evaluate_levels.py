@@ -105,7 +105,7 @@ def test_empty_scores_are_zero() -> None:
 def test_packaged_set_is_whole_and_offsets_hold() -> None:
     mentions = read_mentions()
     assert len(mentions) >= 300
-    assert {m.split for m in mentions} == {"dev", "test"}
+    assert {m.split for m in mentions} == {"dev", "test", "fresh_test"}
     assert {m.gold for m in mentions} == {*LEVELS, "false_match"}
     assert all(0 <= m.start < m.end <= len(m.text) for m in mentions)
     assert len({m.mention_id for m in mentions}) == len(mentions)
