@@ -1,4 +1,5 @@
-"""Training programmes in the warehouse: store them, list what is untagged, store their tags.
+"""Training programmes in the warehouse: store them, list what is untagged, store their
+lessons and tags.
 
 Reading the files and tagging with the postings' extractor are orchestrated in
 :mod:`flows.curricula`; this module only loads and queries.
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def load_curricula(con: duckdb.DuckDBPyConnection, batch: pa.Table) -> tuple[int, int]:
     """Insert new programmes and replace changed ones; return (new, changed).
 
-    A programme whose text changed loses its old mentions, so it is tagged again.
+    A programme whose text changed loses its old lessons and mentions, so it is tagged again.
     """
     con.register("_c", batch)
     try:
@@ -33,7 +34,7 @@ def load_curricula(con: duckdb.DuckDBPyConnection, batch: pa.Table) -> tuple[int
                 "SELECT count(*) FROM _c JOIN curricula AS k USING (curriculum_id)"
                 " WHERE _c.content_hash <> k.content_hash",
             )
-            for table in ("curriculum_mentions", "curriculum_tags"):
+            for table in ("curriculum_mentions", "curriculum_tags", "curriculum_lessons"):
                 con.execute(
                     f"DELETE FROM {table} WHERE curriculum_id IN"  # noqa: S608 - fixed names
                     " (SELECT curriculum_id FROM _c JOIN curricula AS k USING (curriculum_id)"
@@ -41,9 +42,11 @@ def load_curricula(con: duckdb.DuckDBPyConnection, batch: pa.Table) -> tuple[int
                 )
             con.execute(
                 "INSERT OR REPLACE INTO curricula"
-                " (curriculum_id, name, provider, kind, description, url, content_hash, origin)"
+                " (curriculum_id, name, provider, kind, description, url, content_hash, origin,"
+                "  licence, source_repo, source_commit, note)"
                 " SELECT DISTINCT ON (curriculum_id) curriculum_id, name, provider, kind,"
-                " description, url, content_hash, origin FROM _c"
+                " description, url, content_hash, origin, licence, source_repo, source_commit,"
+                " note FROM _c"
             )
             con.execute("COMMIT")
         except BaseException:
@@ -87,22 +90,32 @@ def store_curriculum_tags(
     extractor_version: str,
     tags: Sequence[tuple[str, str, int, datetime]],
     mentions: Sequence[tuple[object, ...]],
+    lessons: Sequence[tuple[str, int, str | None, int, int]] = (),
 ) -> None:
-    """Replace, in one transaction, the mentions of the tagged programmes under these versions.
+    """Replace, in one transaction, the lessons of the tagged programmes and their mentions
+    under these versions.
 
     ``tags`` are (curriculum_id, content_hash, mentions found, tagged_at); ``mentions`` are rows
-    of ``curriculum_mentions``.
+    of ``curriculum_mentions`` (its lesson last); ``lessons`` rows of ``curriculum_lessons``
+    (curriculum_id, lesson, heading, start, end).
     """
     con.execute("BEGIN TRANSACTION")
     try:
+        ids = [(cid,) for cid, *_ in tags]
         con.executemany(
             "DELETE FROM curriculum_mentions WHERE curriculum_id = ?"
             " AND taxonomy_version = ? AND extractor_version = ?",
             [(cid, taxonomy_version, extractor_version) for cid, *_ in tags],
         )
+        con.executemany("DELETE FROM curriculum_lessons WHERE curriculum_id = ?", ids)
+        if lessons:
+            con.executemany("INSERT INTO curriculum_lessons VALUES (?, ?, ?, ?, ?)", lessons)
         if mentions:
             con.executemany(
-                "INSERT INTO curriculum_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions
+                'INSERT INTO curriculum_mentions (curriculum_id, skill_id, skill, "start",'
+                ' "end", text, requirement, taxonomy_version, extractor_version, lesson)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                mentions,
             )
         con.executemany(
             "INSERT OR REPLACE INTO curriculum_tags VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,10 +1,14 @@
 """Training programmes (degrees, bootcamps, certificates, online courses) from CSV or JSONL.
 
 Each record needs ``name``, ``provider``, ``kind`` and a text to tag: ``description`` or
-``syllabus`` (both are joined when both are there); ``url`` is optional. A record that lacks
-one of these, or has an unknown kind, is yielded as a :class:`QuarantinedRow` with its line
-and reason; a file that cannot be read as a whole raises :class:`InputError`. Knows nothing
-of DuckDB: the warehouse stores what this yields.
+``syllabus`` (both are joined when both are there); ``url``, ``licence``, ``source_repo``,
+``source_commit`` and ``note`` are optional. A record that lacks one of the required fields,
+or has an unknown kind, is yielded as a :class:`QuarantinedRow` with its line and reason; a
+file that cannot be read as a whole raises :class:`InputError`. Knows nothing of DuckDB: the
+warehouse stores what this yields.
+
+:func:`split_lessons` cuts a programme's text into lessons: a heading line and the text under
+it (see its docstring), the unit coverage is counted in.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,9 @@ KINDS = ("degree", "bootcamp", "certificate", "mooc", "course", "other")
 SOURCE = "curricula"
 _TEXT_FIELDS = ("description", "syllabus")
 _REQUIRED = ("name", "provider", "kind")
+_OPTIONAL = ("url", "licence", "source_repo", "source_commit", "note")
+# A markdown heading: one to six "#" and a space at the start of a line, then some text.
+_HEADING = re.compile(r"^#{1,6}[ \t]+(\S[^\n]*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,10 @@ class Curriculum:
     description: str
     origin: str
     url: str | None = None
+    licence: str | None = None
+    source_repo: str | None = None
+    source_commit: str | None = None
+    note: str | None = None
 
     ARROW_SCHEMA: ClassVar[pa.Schema]
 
@@ -67,8 +79,54 @@ Curriculum.ARROW_SCHEMA = pa.schema(
         pa.field("url", pa.string()),
         pa.field("content_hash", pa.string(), nullable=False),
         pa.field("origin", pa.string(), nullable=False),
+        pa.field("licence", pa.string()),
+        pa.field("source_repo", pa.string()),
+        pa.field("source_commit", pa.string()),
+        pa.field("note", pa.string()),
     ]
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """One lesson of a programme's text: ``text[start:end]``, which starts with ``heading``.
+
+    ``heading`` is the heading's text without its ``#`` marks, or None for the text before the
+    first heading (and for a text without headings, which is one lesson).
+    """
+
+    index: int
+    heading: str | None
+    start: int
+    end: int
+
+
+def split_lessons(text: str) -> list[Lesson]:
+    r"""Cut ``text`` into lessons: each heading line and the text under it.
+
+    A heading is a line that starts with one to six ``#`` and a space (markdown). A lesson
+    runs from its heading to the next heading of any level: levels are not used, as syllabi
+    nest them inconsistently. Text before the first heading is a lesson of its own (heading
+    None) when it holds more than whitespace; a text without headings is one lesson, an empty
+    one none. Lessons are numbered from 0 in order and together cover the text from the
+    first lesson's start.
+
+    >>> [(l.heading, l.start, l.end) for l in split_lessons("Intro\n## Docker\nrun it\n# Git")]
+    [(None, 0, 6), ('Docker', 6, 23), ('Git', 23, 28)]
+    """
+    starts = [(m.start(), m.group(1).strip()) for m in _HEADING.finditer(text)]
+    pieces: list[tuple[int, str | None]] = []
+    first = starts[0][0] if starts else len(text)
+    if text[:first].strip():
+        pieces.append((0, None))
+    pieces.extend(starts)
+    if not pieces:
+        return []
+    ends = [start for start, _ in pieces[1:]] + [len(text)]
+    return [
+        Lesson(index, heading, start, end)
+        for index, ((start, heading), end) in enumerate(zip(pieces, ends, strict=True))
+    ]
 
 
 def curricula_to_arrow(items: list[Curriculum]) -> pa.Table:
@@ -83,6 +141,10 @@ def curricula_to_arrow(items: list[Curriculum]) -> pa.Table:
             "url": c.url,
             "content_hash": c.content_hash,
             "origin": c.origin,
+            "licence": c.licence,
+            "source_repo": c.source_repo,
+            "source_commit": c.source_commit,
+            "note": c.note,
         }
         for c in items
     ]
@@ -112,7 +174,7 @@ def read_curricula(path: Path, encoding: str = "utf-8") -> Iterator[Curriculum |
 
 
 def _curriculum(record: Mapping[str, Any], origin: str) -> Curriculum:
-    values = {key: _text(record.get(key)) for key in (*_REQUIRED, *_TEXT_FIELDS, "url")}
+    values = {key: _text(record.get(key)) for key in (*_REQUIRED, *_TEXT_FIELDS, *_OPTIONAL)}
     missing = [key for key in _REQUIRED if not values[key]]
     if missing:
         raise BadRecord(f"no {', '.join(missing)}")
@@ -129,6 +191,10 @@ def _curriculum(record: Mapping[str, Any], origin: str) -> Curriculum:
         description=text,
         origin=origin,
         url=values["url"],
+        licence=values["licence"],
+        source_repo=values["source_repo"],
+        source_commit=values["source_commit"],
+        note=values["note"],
     )
 
 

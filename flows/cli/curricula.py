@@ -23,9 +23,11 @@ def import_curricula(
     """Import training programmes and tag them with the same extractor as postings.
 
     Each record needs name, provider, kind (degree, bootcamp, certificate, mooc, course or
-    other) and a description or syllabus; url is optional. Unusable records go to the
-    quarantine table with file, line and reason. The report sets the skills they cover
-    against the skills postings ask for.
+    other) and a description or syllabus; url, licence, source_repo, source_commit and note
+    are optional. A syllabus is cut into lessons at its markdown headings ("## Week 1") and
+    each lesson is tagged. Unusable records go to the quarantine table with file, line and
+    reason; a programme whose text changed is tagged again. The report sets the skills they
+    teach against the skills postings ask for.
 
     [bold]Example:[/bold] skillgap import-curricula programmes.csv
     """
