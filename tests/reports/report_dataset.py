@@ -14,6 +14,9 @@ from datetime import date
 
 import duckdb
 
+from nlp.core_skills import core_skills_to_arrow, load_core_skills
+from warehouse.core_skills import store_core_skills
+
 HOSTILE_COMPANY = "<script>alert(1)</script>"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 MIN_POSTINGS = 5
@@ -52,6 +55,7 @@ LOCATIONS: dict[str | None, str | None] = {
     "Austin, TX": "US",
 }
 # programme name -> skills its description covers
+CURRICULUM_KINDS = ("course", "bootcamp", "mooc")
 CURRICULA: dict[str, frozenset[str]] = {
     "Deep course": frozenset({"pytorch", "python"}),
     HOSTILE_CURRICULUM: frozenset({"python", "sql"}),
@@ -154,17 +158,24 @@ def load(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> None:
 
 
 def load_curricula(con: duckdb.DuckDBPyConnection) -> None:
+    """Each programme: one lesson per skill it covers plus a lesson naming none."""
+    store_core_skills(con, core_skills_to_arrow(load_core_skills()))
     for n, (name, skills) in enumerate(CURRICULA.items()):
         cid = f"c{n}"
         con.execute(
             "INSERT INTO curricula (curriculum_id, name, provider, kind, description,"
-            " content_hash, origin) VALUES (?, ?, 'Uni', 'mooc', 'text', ?, 'test')",
-            [cid, name, f"h{n}"],
+            " content_hash, origin) VALUES (?, ?, 'Uni', ?, 'text', ?, 'test')",
+            [cid, name, CURRICULUM_KINDS[n % len(CURRICULUM_KINDS)], f"h{n}"],
         )
         for version, extractor in (("t0", "e0"), ("t1", "e1")):
             con.execute(
                 "INSERT INTO curriculum_tags VALUES (?, ?, ?, ?, ?, now())",
                 [cid, f"h{n}", version, extractor, len(skills)],
+            )
+        for lesson in range(len(skills) + 1):
+            con.execute(
+                "INSERT INTO curriculum_lessons VALUES (?, ?, ?, ?, ?)",
+                [cid, lesson, f"Lesson {lesson}", 10 * lesson, 10 * lesson + 10],
             )
         # The stale run says every programme teaches LLMs; the report must not believe it.
         stale = [(cid, "llm", "t0", "e0")]
@@ -172,8 +183,8 @@ def load_curricula(con: duckdb.DuckDBPyConnection) -> None:
             [*((s, "t1", "e1") for s in sorted(skills)), *((s, v, e) for _, s, v, e in stale)]
         ):
             con.execute(
-                "INSERT INTO curriculum_mentions VALUES (?, ?, ?, ?, ?, 'x', 'unknown', ?, ?)",
-                [cid, skill, SKILLS[skill][0], 10 * j, 10 * j + 4, version, extractor],
+                "INSERT INTO curriculum_mentions VALUES (?, ?, ?, ?, ?, 'x', 'unknown', ?, ?, ?)",
+                [cid, skill, SKILLS[skill][0], 10 * j, 10 * j + 4, version, extractor, j],
             )
 
 
