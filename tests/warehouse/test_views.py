@@ -69,7 +69,8 @@ def test_each_view_comes_after_the_views_and_macros_it_reads() -> None:
         seen.add(view.name)
     reads = {view.name: view.reads for view in ordered}
     assert reads["v_skill_gap"] == {"skill_gap"}
-    assert {"report_postings", "v_programme_skill_coverage", "v_posting_demand"} <= reads["skill_gap"]
+    read = reads["skill_gap"]
+    assert {"report_postings", "v_programme_skill_coverage", "v_posting_demand"} <= read
     assert reads["v_current_versions"] == frozenset()
 
 
