@@ -1,5 +1,5 @@
-"""Figures of skill pairs and of demand against supply: the co-occurrence heatmap, the skill
-gap quadrant, and demand growth against curriculum coverage.
+"""Figures of skill pairs and of demand against supply: the co-occurrence heatmap, demand
+against coverage per skill, and the change of core-skill demand against coverage.
 
 Names from the taxonomy are HTML-escaped before they reach Plotly, as in
 :mod:`reports.figures`.
@@ -13,11 +13,10 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from reports.figures import DECREASE, INCREASE, OKABE_ITO, _layout
+from reports.figures import DECREASE, INCREASE, OKABE_ITO, _layout, _pct
 
 # A sequential scale that reads the same with the common colour-vision deficiencies.
 SEQUENTIAL = "Cividis"
-LABELLED_POINTS = 6
 
 
 def cooccurrence_heatmap(
@@ -67,117 +66,186 @@ def cooccurrence_heatmap(
     return fig
 
 
-def gap_quadrant(gap: pl.DataFrame, *, title: str) -> go.Figure:
-    """Demand share (y) against curriculum coverage (x), both in percent, one point per skill.
+def demand_against_coverage(
+    rows: pl.DataFrame, *, title: str, y_title: str, demand_label: str
+) -> go.Figure:
+    """Per row, demand (dot with its 95% interval) against coverage (diamond), in percent.
 
-    Points above the diagonal are asked for more often than programmes teach them; the
-    dotted lines at the medians split the chart into quadrants. The largest gaps are
-    labelled; every point names its skill on hover.
+    ``rows`` has ``label``, ``demand_share``, ``ci_low``, ``ci_high``, ``demand_postings``,
+    ``demand_total``, ``coverage``, ``programmes_teaching`` and ``programmes_total``; the first
+    row is drawn on top. A grey line joins the two marks, so its length is the gap.
     """
-    x = [100 * (c or 0.0) for c in gap["coverage"].to_list()]
-    y = [100 * d for d in gap["demand_share"].to_list()]
-    names = [html.escape(n) for n in gap["skill"].to_list()]
-    scores = gap["gap_score"].to_list()
-    ranked = sorted(range(len(names)), key=lambda i: -(scores[i] or 0.0))
-    labelled = set(ranked[:LABELLED_POINTS])
-    fig = go.Figure(
+    order = rows.reverse()
+    labels = [html.escape(label) for label in order["label"].to_list()]
+    demand = _pct(order["demand_share"].to_list())
+    coverage = _pct(order["coverage"].to_list())
+    low = _pct(order["ci_low"].to_list())
+    high = _pct(order["ci_high"].to_list())
+    joins_x: list[float | None] = []
+    joins_y: list[str | None] = []
+    for label, d, c in zip(labels, demand, coverage, strict=True):
+        joins_x += [d, c, None]
+        joins_y += [label, label, None]
+    fig = go.Figure()
+    fig.add_trace(
         go.Scatter(
-            x=x,
-            y=y,
-            mode="markers+text",
-            text=[names[i] if i in labelled else "" for i in range(len(names))],
-            textposition="middle right",
-            textfont={"color": "#333333"},
-            marker={
-                "size": 10,
-                "color": [INCREASE if (s or 0) > 0 else OKABE_ITO[2] for s in scores],
-                "symbol": ["circle" if (s or 0) > 0 else "diamond" for s in scores],
-                "line": {"width": 1, "color": "#ffffff"},
+            x=joins_x, y=joins_y, mode="lines", line={"color": "#BBBBBB", "width": 3},
+            hoverinfo="skip", showlegend=False,
+        )
+    )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=demand,
+            y=labels,
+            mode="markers",
+            name=html.escape(demand_label),
+            marker={"color": INCREASE, "size": 10, "symbol": "circle"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [(h or 0) - (d or 0) for h, d in zip(high, demand, strict=True)],
+                "arrayminus": [(d or 0) - (lo or 0) for lo, d in zip(low, demand, strict=True)],
+                "color": INCREASE,
+                "thickness": 1.2,
+                "width": 4,
             },
             customdata=list(
                 zip(
-                    names,
-                    gap["demand_postings"].to_list(),
-                    gap["demand_total"].to_list(),
-                    gap["curricula_covering"].to_list(),
-                    gap["curricula_total"].to_list(),
-                    [100 * (s or 0.0) for s in scores],
+                    order["demand_postings"].to_list(),
+                    order["demand_total"].to_list(),
+                    low,
+                    high,
                     strict=True,
                 )
             ),
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>demand %{y:.1f}% (%{customdata[1]} of "
-                "%{customdata[2]} AI/ML postings)<br>coverage %{x:.0f}% (%{customdata[3]} of "
-                "%{customdata[4]} programmes)<br>gap score %{customdata[5]:.1f}<extra></extra>"
+                "<b>%{y}</b><br>asked for in %{x:.1f}% (95% CI %{customdata[2]:.1f}–"
+                "%{customdata[3]:.1f}%)<br>%{customdata[0]} of %{customdata[1]} AI/ML "
+                "technician postings<extra></extra>"
             ),
         )
     )
-    top = max([*x, *y, 1.0]) * 1.08
-    fig.add_shape(
-        type="line", x0=0, y0=0, x1=top, y1=top, line={"color": "#777777", "dash": "dash"}
+    fig.add_trace(
+        go.Scatter(
+            x=coverage,
+            y=labels,
+            mode="markers",
+            name="coverage: share of programmes teaching it",
+            marker={"color": OKABE_ITO[1], "size": 11, "symbol": "diamond"},
+            customdata=list(
+                zip(
+                    order["programmes_teaching"].to_list(),
+                    order["programmes_total"].to_list(),
+                    strict=True,
+                )
+            ),
+            hovertemplate=(
+                "<b>%{y}</b><br>taught by %{x:.0f}% of programmes<br>%{customdata[0]} of "
+                "%{customdata[1]} programmes<extra></extra>"
+            ),
+        )
     )
-    if x:
-        mid_x, mid_y = sorted(x)[len(x) // 2], sorted(y)[len(y) // 2]
-        fig.add_vline(x=mid_x, line={"color": "#999999", "dash": "dot", "width": 1})
-        fig.add_hline(y=mid_y, line={"color": "#999999", "dash": "dot", "width": 1})
-    fig.add_annotation(
-        x=0.02, y=0.98, xref="paper", yref="paper", showarrow=False, xanchor="left",
-        text="in demand, rarely taught", font={"color": "#555555"},
-    )  # fmt: skip
-    fig.add_annotation(
-        x=0.98, y=0.02, xref="paper", yref="paper", showarrow=False, xanchor="right",
-        text="widely taught, asked for less", font={"color": "#555555"},
-    )  # fmt: skip
     _layout(
         fig,
         title=title,
-        x_title="curriculum coverage (% of programmes teaching the skill)",
-        y_title="demand (% of AI/ML technician postings)",
-        height=560,
+        x_title="share (%): demand in AI/ML technician postings, coverage in programmes",
+        y_title=y_title,
+        height=max(360, 130 + 30 * len(labels)),
     )
-    fig.update_xaxes(range=[-2, top], ticksuffix="%")
-    fig.update_yaxes(range=[0, top], ticksuffix="%")
-    fig.update_layout(showlegend=False)
+    # a little room left of zero, so marks at zero show whole
+    top = max([v for v in [*high, *coverage, 1.0] if v is not None])
+    fig.update_xaxes(ticksuffix="%", range=[-0.02 * top, 1.05 * top])
+    # room for a two-line title above the legend
+    fig.update_layout(
+        margin={"l": 220, "r": 30, "t": 120},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
+    )
     return fig
 
 
-def growth_against_coverage(rows: pl.DataFrame, *, title: str) -> go.Figure:
-    """Change in demand (percentage points, y) against curriculum coverage (percent, x)."""
-    x = [100 * (c or 0.0) for c in rows["coverage"].to_list()]
-    y = rows["change_pp"].to_list()
-    names = [html.escape(n) for n in rows["skill"].to_list()]
-    ranked = sorted(range(len(y)), key=lambda i: -y[i])
-    half = LABELLED_POINTS // 2
-    labelled = set(ranked[:half]) | set(ranked[-half:])
-    fig = go.Figure(
+def gap_change(rows: pl.DataFrame, *, title: str) -> go.Figure:
+    """Per core skill: demand in the first year (hollow), in the last (dot with its 95%
+    interval) and today's coverage (diamond), in percent; the first row on top.
+
+    ``rows`` has the columns of the ``core_gap_over_time`` query.
+    """
+    order = rows.reverse()
+    labels = [html.escape(label) for label in order["item"].to_list()]
+    first = _pct(order["first_share"].to_list())
+    last = _pct(order["last_share"].to_list())
+    low = _pct(order["last_ci_low"].to_list())
+    high = _pct(order["last_ci_high"].to_list())
+    coverage = _pct(order["coverage"].to_list())
+    first_year, last_year = rows["first_year"][0], rows["last_year"][0]
+    fig = go.Figure()
+    for label, a, b in zip(labels, first, last, strict=True):
+        fig.add_annotation(
+            x=b, y=label, ax=a, ay=label, xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5,
+            arrowcolor=INCREASE if (b or 0) >= (a or 0) else DECREASE, text="",
+        )  # fmt: skip
+    fig.add_trace(
         go.Scatter(
-            x=x,
-            y=y,
-            mode="markers+text",
-            text=[names[i] if i in labelled else "" for i in range(len(names))],
-            textposition="middle right",
-            textfont={"color": "#333333"},
-            marker={
-                "size": 10,
-                "color": [INCREASE if v >= 0 else DECREASE for v in y],
-                "symbol": ["triangle-up" if v >= 0 else "triangle-down" for v in y],
-            },
-            customdata=names,
+            x=first,
+            y=labels,
+            mode="markers",
+            name=f"demand {first_year}",
+            marker={"color": "#FFFFFF", "size": 9, "line": {"color": "#555555", "width": 1.5}},
+            customdata=list(
+                zip(order["first_postings"].to_list(), order["first_total"].to_list(), strict=True)
+            ),
             hovertemplate=(
-                "<b>%{customdata}</b><br>demand change %{y:+.1f} pp<br>"
-                "coverage %{x:.0f}% of programmes<extra></extra>"
+                f"<b>%{{y}}</b><br>{first_year}: asked for in %{{x:.1f}}% (%{{customdata[0]}} "
+                "of %{customdata[1]} technician postings)<extra></extra>"
             ),
         )
     )
-    fig.add_hline(y=0, line={"color": "#444444", "width": 1})
+    fig.add_trace(
+        go.Scatter(
+            x=last,
+            y=labels,
+            mode="markers",
+            name=f"demand {last_year}",
+            marker={"color": INCREASE, "size": 10},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [(h or 0) - (d or 0) for h, d in zip(high, last, strict=True)],
+                "arrayminus": [(d or 0) - (lo or 0) for lo, d in zip(low, last, strict=True)],
+                "color": INCREASE,
+                "thickness": 1.2,
+                "width": 4,
+            },
+            customdata=list(
+                zip(order["last_postings"].to_list(), order["last_total"].to_list(), strict=True)
+            ),
+            hovertemplate=(
+                f"<b>%{{y}}</b><br>{last_year}: asked for in %{{x:.1f}}% (%{{customdata[0]}} "
+                "of %{customdata[1]} technician postings)<extra></extra>"
+            ),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=coverage,
+            y=labels,
+            mode="markers",
+            name="coverage today",
+            marker={"color": OKABE_ITO[1], "size": 11, "symbol": "diamond"},
+            hovertemplate="<b>%{y}</b><br>taught by %{x:.0f}% of programmes<extra></extra>",
+        )
+    )
     _layout(
         fig,
         title=title,
-        x_title="curriculum coverage (% of programmes teaching the skill)",
-        y_title="change in share of postings (percentage points)",
-        height=520,
+        x_title="share (%): demand in AI/ML technician postings, coverage in programmes",
+        y_title="core skill",
+        height=max(380, 130 + 30 * len(labels)),
     )
     fig.update_xaxes(ticksuffix="%", rangemode="tozero")
-    fig.update_yaxes(ticksuffix=" pp")
-    fig.update_layout(showlegend=False)
+    # room for a two-line title above the legend
+    fig.update_layout(
+        margin={"l": 220, "r": 30, "t": 120},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
+    )
     return fig

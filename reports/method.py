@@ -152,9 +152,11 @@ def curricula_table(ctx: Context) -> Section:
     return Section(
         "<details><summary>Training programmes compared</summary>"
         + table(
-            ["programme", "provider", "kind", "skills found", "skills"],
-            data.select("name", "provider", "kind", "skills", "skill_names").rows(),
-            numeric=[False, False, False, True, False],
+            ["programme", "provider", "kind", "licence", "lessons", "skills found", "skills"],
+            data.select(
+                "name", "provider", "kind", "licence", "lessons", "skills", "skill_names"
+            ).rows(),
+            numeric=[False, False, False, False, True, True, False],
         )
         + "</details>",
         [Chart("curricula", "Training programmes", None, data)],

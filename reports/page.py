@@ -25,10 +25,11 @@ from reports.demand import (
     trend_section,
 )
 from reports.exports import Context, Section, write_data
-from reports.gap import breakdown_section, gap_section
+from reports.gap import breakdown_section
 from reports.markup import text
 from reports.method import curricula_table, headline_section, method_section
 from reports.queries import NO_FILTERS, Filters
+from reports.skill_gap import gap_section
 
 
 @dataclass(frozen=True, slots=True)

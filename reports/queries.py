@@ -249,27 +249,9 @@ def breakdown(
 def skill_gap(
     con: duckdb.DuckDBPyConnection, *, min_base: int = 10, filters: Filters = NO_FILTERS
 ) -> pl.DataFrame:
-    """Demand share, curriculum coverage and gap score per skill, largest gap first."""
+    """Per skill asked for in ``min_base`` or more technician postings of the latest year:
+    demand share with its interval, coverage by programmes, gap score; largest gap first."""
     return _filtered(con, "skill_gap", filters, min_base=min_base)
-
-
-def gap_growth(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    min_base: int = 10,
-    min_postings: int,
-    window_months: int = 2,
-    filters: Filters = NO_FILTERS,
-) -> pl.DataFrame:
-    """The gap skills with their demand growth (early against late reported months)."""
-    return _filtered(
-        con,
-        "gap_growth",
-        filters,
-        min_base=min_base,
-        min_postings=min_postings,
-        window_months=window_months,
-    )
 
 
 def top_companies(

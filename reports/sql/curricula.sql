@@ -1,14 +1,14 @@
--- The training programmes tagged under the current versions, with how many skills each
--- covers. Params: none.
+-- The training programmes tagged under the current versions, with their kind, licence,
+-- lessons and the skills they teach. Params: none.
 SELECT
     c.name,
     c.provider,
     c.kind,
+    c.licence,
+    c.lessons,
     count(s.skill_id) AS skills,
     list(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL) AS skill_names
-FROM curricula AS c
-JOIN curriculum_tags AS t USING (curriculum_id)
-JOIN v_current_versions AS v USING (taxonomy_version, extractor_version)
-LEFT JOIN v_curriculum_skills AS s USING (curriculum_id)
-GROUP BY c.curriculum_id, c.name, c.provider, c.kind
+FROM v_curricula AS c
+LEFT JOIN v_programme_skill_coverage AS s USING (curriculum_id)
+GROUP BY c.curriculum_id, c.name, c.provider, c.kind, c.licence, c.lessons
 ORDER BY c.kind, c.name, c.provider

@@ -1,5 +1,5 @@
--- Skills asked for in at least $min_base AI/ML technician postings, largest gap first.
--- Params: the filters, $min_base.
+-- Skills asked for in at least $min_base AI/ML technician postings of the latest year, largest
+-- gap first. Params: the filters, $min_base.
 SELECT *
 FROM skill_gap(since := $since, until := $until, countries := $countries, sources := $sources,
     title_pattern := $title_pattern)

@@ -44,6 +44,13 @@ def test_skillgap_run_in_an_empty_directory(tmp_path: Path) -> None:
             "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM v_skill_mentions)"
         ).fetchall()[0]
     assert postings > 1000 and mentions > postings
+    with duckdb.connect(str(database), read_only=True) as con:
+        programmes = con.execute(
+            "SELECT count(*), count(DISTINCT kind), count(licence), count(t.curriculum_id),"
+            " (SELECT count(DISTINCT curriculum_id) FROM curriculum_lessons)"
+            " FROM curricula AS c LEFT JOIN v_curricula AS t USING (curriculum_id)"
+        ).fetchall()[0]
+    assert programmes == (60, 5, 60, 60, 60), "60 programmes with kind and licence, all tagged"
 
     dom = dump_dom(report, tmp_path / "profile")
     charts = dom.select("div.chart")

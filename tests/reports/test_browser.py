@@ -36,7 +36,12 @@ def test_charts_are_drawn_and_markup_stays_text(
     bars = charts["chart-growth"].select("g.trace.bars g.point path")
     assert len(bars) == n_growth
     assert charts["chart-cooccurrence"].select("g.hm, image"), "the heatmap is drawn"
-    assert charts["chart-skill-gap"].select("g.trace.scatter g.points path")
+    assert charts["chart-skill-gap"].select("g.trace.bars g.point path")
+    assert charts["chart-core-gap"].select("g.trace.scatter g.points path"), "core-gap marks"
+    assert charts["chart-core-gap"].select("g.errorbar"), "demand intervals are drawn"
+    assert charts["chart-programme-core-matrix"].select("g.hm, image"), "the matrix is drawn"
+    fit_ticks = [t.get_text() for t in charts["chart-programme-fit"].select("g.ytick text")]
+    assert any(HOSTILE_CURRICULUM in tick for tick in fit_ticks)
     # Plotly decodes the escaped names back to text: "C++ <i>templates</i> & co" reads as written.
     legend = [t.get_text() for t in trend.select("g.legend text.legendtext")]
     assert legend == list(summary.top_skills)
