@@ -1,7 +1,8 @@
 """The skill-gap section against its own recomputation.
 
 A real warehouse: postings over three years imported, tagged and profiled by the real
-extractor, the 60 bundled programmes tagged lesson by lesson, the core list stored. The page
+extractor, the 60 bundled programmes tagged lesson by lesson and the core list stored (as a
+run's curricula step does). The page
 is written; its numbers (figure data, tables, CSVs) are then recomputed from the tables with
 SQL written here, apart from the views and macros the report reads.
 """
@@ -22,13 +23,12 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from extract.records import JobPosting, postings_to_arrow
+from flows.curricula import ensure_curricula
 from nlp.batch import tag_batch
-from nlp.core_skills import core_skills_to_arrow, load_core_skills
+from nlp.core_skills import load_core_skills
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy
 from reports.page import write_report
-from warehouse.core_skills import store_core_skills
-from warehouse.curricula import ensure_curricula
 from warehouse.db import open_warehouse
 from warehouse.load import load_postings, load_tagging
 from warehouse.load import load_taxonomy as store_taxonomy
@@ -97,8 +97,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         taxonomy_version=extractor.versions[0],
         extractor_version=extractor.versions[1],
     )
-    store_core_skills(con, core_skills_to_arrow(load_core_skills(taxonomy=taxonomy)))
-    ensure_curricula(con, extractor)
+    ensure_curricula(con, extractor)  # stores the core skills too
     out = folder / "report.html"
     write_report(con, out, top_n=5, min_postings=MIN_POSTINGS)
     page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
