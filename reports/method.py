@@ -128,8 +128,10 @@ def method_section(ctx: Context, head: dict[str, object]) -> Section:
         "<li>Hacker News “Who is hiring?” posts are written by the hiring companies, mostly "
         "software start-ups in the US and Europe; they are not a sample of the job "
         "market.</li>"
-        "<li>Curriculum coverage counts a programme as teaching a skill when its description "
-        "names it; a short description under-states what a programme covers.</li>"
+        "<li>Curriculum coverage counts a programme as teaching a skill when a lesson of its "
+        "syllabus names it. The bundled syllabi are excerpts (titles and first paragraphs), "
+        "so coverage is a lower bound; the extractor was built for postings, and its filter "
+        "for incidental mentions drops some practices a lesson heading names.</li>"
         "</ul>"
     )
     html = (
