@@ -46,7 +46,7 @@ def test_skillgap_run_in_an_empty_directory(tmp_path: Path) -> None:
     assert postings > 1000 and mentions > postings
     with duckdb.connect(str(database), read_only=True) as con:
         programmes = con.execute(
-            "SELECT count(*), count(DISTINCT kind), count(licence), count(t.curriculum_id),"
+            "SELECT count(*), count(DISTINCT c.kind), count(c.licence), count(t.curriculum_id),"
             " (SELECT count(DISTINCT curriculum_id) FROM curriculum_lessons)"
             " FROM curricula AS c LEFT JOIN v_curricula AS t USING (curriculum_id)"
         ).fetchall()[0]

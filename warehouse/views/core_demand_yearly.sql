@@ -37,7 +37,8 @@ SELECT
     coalesce(a.postings, 0) AS postings,
     y.total AS technician_postings,
     coalesce(a.postings, 0) / y.total AS share,
-    wilson_low(coalesce(a.postings, 0), y.total) AS ci_low,
+    -- at zero postings the bound is 0, which floating point can put a hair below
+    greatest(0.0, wilson_low(coalesce(a.postings, 0), y.total)) AS ci_low,
     wilson_high(coalesce(a.postings, 0), y.total) AS ci_high
 FROM items AS i
 CROSS JOIN years AS y

@@ -48,7 +48,10 @@ SELECT
     n.demand_total,
     CASE WHEN n.demand_total > 0 THEN coalesce(d.postings, 0) / n.demand_total END
         AS demand_share,
-    wilson_low(coalesce(d.postings, 0), n.demand_total) AS ci_low,
+    -- at zero postings the bound is 0, which floating point can put a hair below
+    CASE WHEN n.demand_total > 0
+        THEN greatest(0.0, wilson_low(coalesce(d.postings, 0), n.demand_total))
+    END AS ci_low,
     wilson_high(coalesce(d.postings, 0), n.demand_total) AS ci_high,
     coalesce(s.programmes, 0) AS curricula_covering,
     n.curricula_total,
