@@ -20,6 +20,9 @@ token tagger's output would be: "MongoDB" inside the token "MongoDB)" is scored 
 This changes strict figures only; the ``strict-chars`` row gives strict matching on the
 mentions' own character offsets, before that alignment.
 
+With more than one source, a last row pools them (``tech+house``): counts added up, then
+precision, recall and F1 computed once, as published SkillSpan figures are.
+
 Mentions of soft skills are left out of those scores: SkillSpan's guidelines put
 "communication" or "teamwork" under its other label, SKILL, so they are neither right nor
 wrong here. For honesty the table also shows both matchings with them counted
@@ -351,10 +354,34 @@ def evaluate(
             found_scores = (*scored, *with_soft, chars)
             totals = [t + x for t, x in zip(totals, found_scores, strict=True)]
         results.append(SourceScores(source, count, *totals))
+    if len(results) > 1:
+        results.append(pooled(results))
     sample: tuple[SpanError, ...] = ()
     if errors > 0:
         sample = sample_errors(postings, predictions, errors, seed)
     return Evaluation(split, *extractor.versions, tuple(results), sample)
+
+
+def pooled(scores: Sequence[SourceScores]) -> SourceScores:
+    """The sources' counts added up, as one row named by joining their names with "+"."""
+
+    def total(field: str) -> SpanScores | None:
+        parts = [getattr(s, field) for s in scores]
+        if any(p is None for p in parts):
+            return None
+        return sum(parts[1:], parts[0])
+
+    strict, overlap = total("strict"), total("overlap")
+    assert strict is not None and overlap is not None
+    return SourceScores(
+        "+".join(s.source for s in scores),
+        sum(s.postings for s in scores),
+        strict,
+        overlap,
+        total("strict_soft"),
+        total("overlap_soft"),
+        total("strict_chars"),
+    )
 
 
 def find_errors(posting: Posting, predicted: Sequence[CharSpan]) -> list[SpanError]:

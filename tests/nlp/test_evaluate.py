@@ -117,3 +117,16 @@ def test_predictions_align_to_skillspan_tokens(
     text: str, span: tuple[int, int], aligned: tuple[int, int]
 ) -> None:
     assert align_to_tokens(text, span) == aligned
+
+
+def test_pooled_row_adds_counts_before_computing_f1() -> None:
+    from nlp.evaluate import SourceScores, pooled
+
+    tech = SourceScores("tech", 2, SpanScores(4, 4, 2, 2), SpanScores(4, 4, 3, 3))
+    house = SourceScores("house", 1, SpanScores(1, 3, 1, 1), SpanScores(1, 3, 1, 1))
+    both = pooled([tech, house])
+    assert both.source == "tech+house"
+    assert both.postings == 3
+    assert both.strict == SpanScores(5, 7, 3, 3)
+    assert both.overlap == SpanScores(5, 7, 4, 4)
+    assert both.strict_chars is None
