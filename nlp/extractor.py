@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import spacy
@@ -31,6 +32,7 @@ from nlp.records import SkillMention, UnknownTerm
 from nlp.relevance import UNKNOWN_KEY, Relevance, RelevanceModel
 from nlp.requirement import classify_requirements
 from nlp.skills import Taxonomy
+from nlp.spans import SpanModel
 
 EXTRACTOR_VERSION = "0.7.0"
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
@@ -257,11 +259,15 @@ def build_pipeline(
     taxonomy: Taxonomy,
     use_model: bool = True,
     boundaries: BoundaryRules | None = None,
+    span_model: Path | None = None,
 ) -> Language:
     """A ready extractor for ``taxonomy``.
 
     ``use_model=False`` leaves out the learned relevance filter, and ``boundaries`` replaces
-    the packaged boundary rules; both are for the training scripts.
+    the packaged boundary rules; both are for the training scripts. ``span_model`` adds the
+    statistical span model of :mod:`nlp.spans` trained into that directory; it is not part
+    of the default pipeline, since on held-out train postings it scored below the rules and
+    it halves tagging speed (see ``scripts/train_spans.py``).
 
     >>> nlp = build_pipeline(load_taxonomy())  # doctest: +SKIP
     >>> [s.label_ for s in nlp("Python and SQL").spans["skills"]]  # doctest: +SKIP
@@ -277,6 +283,9 @@ def build_pipeline(
     relevance = cast(Relevance, nlp.add_pipe("skillgap_relevance"))
     model = RelevanceModel.load() if use_model else None
     relevance.initialize_from(taxonomy, model)
+    if span_model is not None:
+        spans = cast(SpanModel, nlp.add_pipe("skillgap_spans"))
+        spans.initialize_from(nlp, {s.skill_id: s.category for s in taxonomy}, span_model)
     widener = cast(Boundaries, nlp.add_pipe("skillgap_boundaries"))
     widener.initialize_from(boundaries if boundaries is not None else BoundaryRules.load())
     nlp.add_pipe("skillgap_requirement")
@@ -307,9 +316,10 @@ class Extractor:
         taxonomy: Taxonomy,
         use_model: bool = True,
         boundaries: BoundaryRules | None = None,
+        span_model: Path | None = None,
     ) -> None:
         self.taxonomy = taxonomy
-        self.nlp = build_pipeline(taxonomy, use_model, boundaries)
+        self.nlp = build_pipeline(taxonomy, use_model, boundaries, span_model)
         self.names = {s.skill_id: s.name for s in taxonomy.skills}
 
     @property

@@ -137,7 +137,9 @@ def evaluation_table(split: str, result: Evaluation) -> Table:
         title_justify="left",
     )
     for header in rows[0]:
-        table.add_column(header, justify="left" if header in ("source", "match") else "right")
+        # the row names must stay whole in an 80-column terminal ("strict-chars", "tech+house")
+        names = header in ("source", "match")
+        table.add_column(header, justify="left" if names else "right", no_wrap=names)
     for row in rows[1:]:
         table.add_row(*row)
     return table
