@@ -36,7 +36,7 @@ from nlp.spans import SpanModel
 
 EXTRACTOR_VERSION = "0.7.0"
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
-_CHUNK = re.compile(r"\S+")
+_GAPS = re.compile(r"(\s+)")
 _HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _DOT_NAME = re.compile(r"^\.[a-z]+(?: [a-z0-9]+)*$")
 # only what is plainly a URL stays one token; spaCy's default also keeps "Node.js/Express"
@@ -169,39 +169,23 @@ class TextKeepingTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
-        pos = 0
-        for match in _CHUNK.finditer(text):
-            start = match.start()
-            if start > pos:
-                self._add(self._gap(text[pos:start], spaces), words, spaces, norms)
-            self._add(match.group(), words, spaces, norms)
-            pos = match.end()
-        if pos < len(text):
-            self._add(self._gap(text[pos:], spaces), words, spaces, norms)
+        chunks = self._chunks
+        # _GAPS.split alternates chunk, whitespace, chunk...; the first and last may be ""
+        for i, piece in enumerate(_GAPS.split(text)):
+            if i % 2 and spaces and piece[0] == " ":
+                spaces[-1] = True
+                piece = piece[1:]
+            if not piece:
+                continue
+            split, own_norms = chunks.get(piece) or self._split(piece)
+            if own_norms:
+                norms += [(len(words) + j, norm) for j, norm in own_norms]
+            words += split
+            spaces += [False] * len(split)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for i, norm in norms:
             doc[i].norm_ = norm
         return context.keep_text(doc, text)
-
-    @staticmethod
-    def _gap(gap: str, spaces: list[bool]) -> str:
-        """Whitespace between chunks as spaCy keeps it: one space on the token before, the
-        rest (if any) as a token of its own, returned."""
-        if spaces and gap[0] == " ":
-            spaces[-1] = True
-            return gap[1:]
-        return gap
-
-    def _add(
-        self, chunk: str, words: list[str], spaces: list[bool], norms: list[tuple[int, str]]
-    ) -> None:
-        if not chunk:
-            return
-        split, own_norms = self._split(chunk)
-        if own_norms:
-            norms += [(len(words) + i, norm) for i, norm in own_norms]
-        words += split
-        spaces += [False] * len(split)
 
     def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
         found = self._chunks.get(chunk)
