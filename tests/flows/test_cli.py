@@ -170,6 +170,18 @@ def test_eval_prints_span_scores_and_requirement_levels() -> None:
     assert int(re.findall(r"\d+", all_row)[0]) == len(read_mentions())
 
 
+def test_eval_prints_every_span_row_whole_with_the_pooled_source() -> None:
+    code, output = invoke("eval")
+    assert code == 0, output
+    rows = {tuple(re.findall(r"[\w+-]+", line)[:3]) for line in output.splitlines()}
+    for source in ("tech", "house", "tech+house"):
+        for match in ("strict", "strict-chars", "overlap"):
+            assert any(r[0] == source and r[2] == match for r in rows if len(r) == 3), (
+                source,
+                match,
+            )
+
+
 def test_tag_names_the_bad_line_and_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "Python"}\n{"id": 2, "text": \n', encoding="utf-8")
