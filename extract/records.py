@@ -36,6 +36,9 @@ class JobPosting:
     ``week``, ``day``, ``hour``; ``employment_type`` one of ``full_time``, ``part_time``,
     ``contract``, ``temporary``, ``internship``, ``other``; ``canonical_url`` the posting's
     URL with tracking parameters and fragments removed, for matching across sources.
+    ``posted_precision`` is ``"month"`` when the source dates the posting only to a month:
+    ``posted_at`` is then the first instant of that month (UTC) and its day and time mean
+    nothing. None means ``posted_at`` is as precise as the source stated it.
     """
 
     source: str
@@ -60,6 +63,7 @@ class JobPosting:
     employment_type: str | None = None
     canonical_url: str | None = None
     valid_through: datetime | None = None
+    posted_precision: str | None = None
 
     ARROW_SCHEMA: ClassVar[pa.Schema]
 
@@ -98,6 +102,7 @@ JobPosting.ARROW_SCHEMA = pa.schema(
         pa.field("employment_type", pa.string()),
         pa.field("canonical_url", pa.string()),
         pa.field("valid_through", pa.timestamp("us", tz="UTC")),
+        pa.field("posted_precision", pa.string()),
     ]
 )
 

@@ -160,8 +160,14 @@ _NEWEST_WINS = (
     "region", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
     "employment_type", "canonical_url", "valid_through",
 )  # fmt: skip
-_ALWAYS = """
-    posted_at  = coalesce(p.posted_at, l.posted_at),
+# The posting date stays the first one stored unless a sighting dates it more precisely (a
+# posting stored from a month file, seen again with its exact time).
+_MORE_PRECISE = """(l.posted_at IS NOT NULL AND (p.posted_at IS NULL
+        OR (p.posted_precision = 'month' AND l.posted_precision IS NULL)))"""
+_ALWAYS = f"""
+    posted_at  = CASE WHEN {_MORE_PRECISE} THEN l.posted_at ELSE p.posted_at END,
+    posted_precision = CASE WHEN {_MORE_PRECISE} THEN l.posted_precision
+                            ELSE p.posted_precision END,
     first_seen = s.first_seen,
     last_seen  = s.last_seen,
     sightings  = s.sightings,
@@ -190,7 +196,7 @@ WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
 
 _INSERT_POSTINGS_SQL = f"""
 INSERT INTO postings BY NAME
-SELECT l.posting_id, l.source, l.source_id, l.posted_at,
+SELECT l.posting_id, l.source, l.source_id, l.posted_at, l.posted_precision,
        {", ".join(f"l.{c}" for c in _NEWEST_WINS)},
        s.first_seen, s.last_seen, s.sightings, ? AS updated_at
 FROM {_LATEST_ROWS}

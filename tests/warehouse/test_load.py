@@ -110,6 +110,48 @@ def test_an_older_sighting_arriving_late_does_not_overwrite_newer_text(
     )
 
 
+MONTH_ONLY = datetime(2015, 3, 1, tzinfo=UTC)
+EXACT = datetime(2015, 3, 2, 16, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "kept"),
+    [
+        pytest.param((MONTH_ONLY, "month"), (EXACT, None), (EXACT, None), id="month-then-exact"),
+        pytest.param((EXACT, None), (MONTH_ONLY, "month"), (EXACT, None), id="exact-then-month"),
+        pytest.param(
+            (None, None), (MONTH_ONLY, "month"), (MONTH_ONLY, "month"), id="none-then-month"
+        ),
+        pytest.param(
+            (MONTH_ONLY, "month"), (None, None), (MONTH_ONLY, "month"), id="month-then-none"
+        ),
+        pytest.param(
+            (EXACT, None), (EXACT.replace(day=9), None), (EXACT, None), id="first-exact-kept"
+        ),
+    ],
+)
+def test_a_month_only_posting_date_gives_way_to_an_exact_one_only(
+    con: duckdb.DuckDBPyConnection,
+    first: tuple[datetime | None, str | None],
+    then: tuple[datetime | None, str | None],
+    kept: tuple[datetime | None, str | None],
+) -> None:
+    for day, (posted_at, precision) in ((1, first), (2, then)):
+        one = sighting("1", "ML engineer", day, posted_at=posted_at, posted_precision=precision)
+        load_postings(con, postings_to_arrow([one]))
+    assert con.execute("SELECT posted_at, posted_precision FROM postings").fetchall() == [kept]
+
+
+def test_a_month_only_posting_counts_in_its_month(con: duckdb.DuckDBPyConnection) -> None:
+    month_only = sighting("1", "Data engineer", 2, posted_at=MONTH_ONLY, posted_precision="month")
+    load_postings(con, postings_to_arrow([month_only, sighting("2", "Web developer", 3)]))
+    months = con.execute("SELECT source_id, month FROM v_postings ORDER BY source_id").fetchall()
+    assert [(sid, str(month)) for sid, month in months] == [
+        ("1", "2015-03-01"),
+        ("2", "2026-01-01"),
+    ]
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(
