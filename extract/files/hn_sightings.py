@@ -69,7 +69,7 @@ def parse_sighting(obj: dict[str, Any], origin: str, raw: str | None = None) -> 
         header = _story_header(description)
     else:
         header = parse_header(description.split("\n", 1)[0])
-    url = _full_link(header.url, text_html) if header.url else None
+    url = full_link(header.url, text_html) if header.url else None
     return JobPosting(
         source=SOURCE_NAME,
         source_id=str(item_id).strip(),
@@ -172,7 +172,7 @@ def _story_role(headline: str) -> str | None:
     return role or None
 
 
-def _full_link(shown: str, text_html: str) -> str:
+def full_link(shown: str, text_html: str) -> str:
     """The full address behind a link, whose text HN shortens to "https://exam..."."""
     prefix = shown.removesuffix("...")
     for href in _HREF.findall(text_html):
