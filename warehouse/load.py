@@ -122,19 +122,46 @@ JOIN _id_map AS m ON m.source = n.source AND m.source_id = n.source_id
 JOIN _batch AS b ON b._row = n._row;
 """
 
+
+def _date_key(alias: str) -> str:
+    """What orders posting dates, earliest first: the month, then an exact date before a
+    month-only one, then the moment."""
+    return (
+        f"date_trunc('month', {alias}.posted_at AT TIME ZONE 'UTC'),"
+        f" {alias}.posted_precision IS NOT NULL, {alias}.posted_at"
+    )
+
+
 # The newest new sighting of each touched posting carries the fields written to `postings`,
 # unless the warehouse already holds a newer sighting of it.
-_UPSERT_POSTINGS_SQL = """
+_UPSERT_POSTINGS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE _latest AS
 SELECT m.posting_id, n._row, n.seen_at, n.content_hash
 FROM _new AS n
 JOIN _id_map AS m USING (source, source_id)
 SEMI JOIN (
-    SELECT first(n._row ORDER BY n.seen_at DESC, n.content_hash) AS _row
+    SELECT first(n._row ORDER BY n.seen_at DESC, n.content_hash, n._row DESC) AS _row
     FROM _new AS n
     JOIN _id_map AS m USING (source, source_id)
     GROUP BY m.posting_id
 ) AS newest USING (_row);
+
+-- The posting date each touched posting's new sightings give: the earliest (a repost folded
+-- into a posting keeps the date the job was first posted), and within one month an exact
+-- date before a month-only one.
+CREATE OR REPLACE TEMP TABLE _dated AS
+SELECT l.posting_id, a.dated.posted_at, a.dated.posted_precision
+FROM _latest AS l
+LEFT JOIN (
+    SELECT m.posting_id,
+           arg_min({{'posted_at': b.posted_at, 'posted_precision': b.posted_precision}},
+                   ({_date_key("b")})) AS dated
+    FROM _new AS n
+    JOIN _id_map AS m USING (source, source_id)
+    JOIN _batch AS b ON b._row = n._row
+    WHERE b.posted_at IS NOT NULL
+    GROUP BY m.posting_id
+) AS a USING (posting_id);
 
 CREATE OR REPLACE TEMP TABLE _stats AS
 SELECT r.posting_id, min(r.seen_at) AS first_seen, max(r.seen_at) AS last_seen,
@@ -142,7 +169,7 @@ SELECT r.posting_id, min(r.seen_at) AS first_seen, max(r.seen_at) AS last_seen,
 FROM raw_postings AS r
 SEMI JOIN _latest AS l ON l.posting_id = r.posting_id
 GROUP BY r.posting_id;
-"""
+"""  # noqa: S608 - only fixed column names are formatted in
 
 # Stored postings this batch touches. Only the key column of `postings` is read to find them,
 # so a batch of new postings costs no pass over the stored texts.
@@ -160,13 +187,13 @@ _NEWEST_WINS = (
     "region", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
     "employment_type", "canonical_url", "valid_through",
 )  # fmt: skip
-# The posting date stays the first one stored unless a sighting dates it more precisely (a
-# posting stored from a month file, seen again with its exact time).
-_MORE_PRECISE = """(l.posted_at IS NOT NULL AND (p.posted_at IS NULL
-        OR (p.posted_precision = 'month' AND l.posted_precision IS NULL)))"""
+# A stored posting takes the date of its new sightings (_dated) when that comes first by
+# _date_key: an earlier month, or the same month dated exactly where it was month-only.
+_EARLIER = f"""(d.posted_at IS NOT NULL
+        AND (p.posted_at IS NULL OR ({_date_key("d")}) < ({_date_key("p")})))"""
 _ALWAYS = f"""
-    posted_at  = CASE WHEN {_MORE_PRECISE} THEN l.posted_at ELSE p.posted_at END,
-    posted_precision = CASE WHEN {_MORE_PRECISE} THEN l.posted_precision
+    posted_at  = CASE WHEN {_EARLIER} THEN d.posted_at ELSE p.posted_at END,
+    posted_precision = CASE WHEN {_EARLIER} THEN d.posted_precision
                             ELSE p.posted_precision END,
     first_seen = s.first_seen,
     last_seen  = s.last_seen,
@@ -183,24 +210,25 @@ _LATEST_ROWS = """(
 _UPDATE_NEWER_SQL = f"""
 UPDATE postings AS p SET
     {", ".join(f"{c} = l.{c}" for c in _NEWEST_WINS)},{_ALWAYS}
-FROM {_LATEST_ROWS}, _stats AS s, _touched AS t
+FROM {_LATEST_ROWS}, _stats AS s, _touched AS t, _dated AS d
 WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
-  AND t.posting_id = p.posting_id AND t.newer
+  AND t.posting_id = p.posting_id AND d.posting_id = p.posting_id AND t.newer
 """  # noqa: S608 - only fixed column names are formatted in
 _UPDATE_OLDER_SQL = f"""
 UPDATE postings AS p SET{_ALWAYS}
-FROM {_LATEST_ROWS}, _stats AS s, _touched AS t
+FROM {_LATEST_ROWS}, _stats AS s, _touched AS t, _dated AS d
 WHERE l.posting_id = p.posting_id AND s.posting_id = p.posting_id
-  AND t.posting_id = p.posting_id AND NOT t.newer
+  AND t.posting_id = p.posting_id AND d.posting_id = p.posting_id AND NOT t.newer
 """
 
 _INSERT_POSTINGS_SQL = f"""
 INSERT INTO postings BY NAME
-SELECT l.posting_id, l.source, l.source_id, l.posted_at, l.posted_precision,
+SELECT l.posting_id, l.source, l.source_id, d.posted_at, d.posted_precision,
        {", ".join(f"l.{c}" for c in _NEWEST_WINS)},
        s.first_seen, s.last_seen, s.sightings, ? AS updated_at
 FROM {_LATEST_ROWS}
 JOIN _stats AS s USING (posting_id)
+JOIN _dated AS d USING (posting_id)
 ANTI JOIN _touched AS t USING (posting_id)
 """  # noqa: S608 - only fixed column names are formatted in
 

@@ -112,6 +112,8 @@ def test_an_older_sighting_arriving_late_does_not_overwrite_newer_text(
 
 MONTH_ONLY = datetime(2015, 3, 1, tzinfo=UTC)
 EXACT = datetime(2015, 3, 2, 16, 5, tzinfo=UTC)
+LATER = datetime(2015, 3, 9, 10, 0, tzinfo=UTC)
+NEXT_MONTH = datetime(2015, 4, 1, 15, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -125,21 +127,50 @@ EXACT = datetime(2015, 3, 2, 16, 5, tzinfo=UTC)
         pytest.param(
             (MONTH_ONLY, "month"), (None, None), (MONTH_ONLY, "month"), id="month-then-none"
         ),
+        pytest.param((EXACT, None), (LATER, None), (EXACT, None), id="earlier-exact-kept"),
+        pytest.param((LATER, None), (EXACT, None), (EXACT, None), id="earlier-exact-wins"),
         pytest.param(
-            (EXACT, None), (EXACT.replace(day=9), None), (EXACT, None), id="first-exact-kept"
+            (NEXT_MONTH, None),
+            (MONTH_ONLY, "month"),
+            (MONTH_ONLY, "month"),
+            id="earlier-month-wins",
         ),
     ],
 )
-def test_a_month_only_posting_date_gives_way_to_an_exact_one_only(
+def test_a_posting_keeps_the_earliest_date_its_sightings_give(
     con: duckdb.DuckDBPyConnection,
     first: tuple[datetime | None, str | None],
     then: tuple[datetime | None, str | None],
     kept: tuple[datetime | None, str | None],
 ) -> None:
-    for day, (posted_at, precision) in ((1, first), (2, then)):
+    pairs = ((1, first), (2, then))
+    for day, (posted_at, precision) in pairs:
         one = sighting("1", "ML engineer", day, posted_at=posted_at, posted_precision=precision)
         load_postings(con, postings_to_arrow([one]))
     assert con.execute("SELECT posted_at, posted_precision FROM postings").fetchall() == [kept]
+    # the same when both sightings arrive in one batch, in either order
+    for order in (pairs, pairs[::-1]):
+        with open_warehouse(":memory:") as fresh:
+            batch = [
+                sighting("1", "ML engineer", day, posted_at=at, posted_precision=precision)
+                for day, (at, precision) in order
+            ]
+            load_postings(fresh, postings_to_arrow(batch))
+            dated = fresh.execute("SELECT posted_at, posted_precision FROM postings").fetchall()
+            assert dated == [kept]
+
+
+def test_identical_reposts_in_later_months_fold_into_the_first_month(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # Month files share one seen_at, so only the posting date tells which came first.
+    reposts = [
+        sighting(sid, "Acme | Engineer | Berlin", 2, posted_at=month, posted_precision="month")
+        for sid, month in (("900", NEXT_MONTH.replace(day=1)), ("1000", MONTH_ONLY))
+    ]
+    load_postings(con, postings_to_arrow(reposts))
+    rows = con.execute("SELECT posted_at, sightings FROM postings").fetchall()
+    assert rows == [(MONTH_ONLY, 2)]
 
 
 def test_a_month_only_posting_counts_in_its_month(con: duckdb.DuckDBPyConnection) -> None:
