@@ -11,7 +11,8 @@ bundled in ``extract/bundled/hn-who-is-hiring-2013-2018``. Other fields (the col
 geocoding and flags) are kept in ``raw`` and not read.
 
 The comment's id comes from its ``url``, so each posting is ``hn:<item id>``: the posting
-that :mod:`extract.hn` and :mod:`extract.hn_algolia` make of the same comment. The records
+that :mod:`extract.files.hn_sightings` and :mod:`extract.sources.hn.algolia` make of the same
+comment. The records
 carry no time, so a posting is dated to its file's month and no day: ``posted_at`` is the
 first instant of the month and ``posted_precision`` is ``"month"``.
 
@@ -33,12 +34,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from extract.errors import InputError
-from extract.hn import SOURCE_NAME, full_link
-from extract.hn_header import parse_header
+from extract.errors import BadRecord, InputError
+from extract.files.hn_sightings import SOURCE_NAME, full_link
+from extract.files.rows import as_utc
 from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting, QuarantinedRow
-from extract.rows import BadRecord, as_utc
+from extract.source import SourceBase
+from extract.sources.hn.header import parse_header
 from extract.text import clean_html
 
 __all__ = ["HNMonthsFiles", "is_month_file", "month_files", "parse_month_record"]
@@ -77,7 +79,7 @@ def parse_month_record(
 ) -> JobPosting:
     """One comment of a month file as a posting dated to ``month``.
 
-    Raises :class:`~extract.rows.BadRecord` when the record has no HN item url or no text.
+    Raises :class:`~extract.errors.BadRecord` when the record has no HN item url or no text.
     """
     url = obj.get("url")
     found = _ITEM_URL.match(url.strip()) if isinstance(url, str) else None
@@ -119,7 +121,7 @@ def parse_month_record(
     )
 
 
-class HNMonthsFiles:
+class HNMonthsFiles(SourceBase):
     """A month file, or a directory of them, as a :class:`~extract.source.Source`.
 
     ``seen_at`` stamps every posting; it defaults to each file's modification time, so
@@ -133,6 +135,8 @@ class HNMonthsFiles:
     """
 
     name = SOURCE_NAME
+    kind = "hn_months"
+    default_on = True
 
     def __init__(self, path: Path | str, seen_at: datetime | None = None) -> None:
         self.path = Path(path)

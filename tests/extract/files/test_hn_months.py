@@ -16,10 +16,10 @@ import pytest
 from extract.bundled import HN_2013_2018_MONTHS
 from extract.errors import InputError
 from extract.files.hn_months import HNMonthsFiles, month_files, parse_month_record
-from extract.hn import parse_sighting
-from extract.hn_algolia import Thread, parse_comment
+from extract.files.hn_sightings import parse_sighting
 from extract.records import JobPosting, QuarantinedRow
 from extract.source import Source
+from extract.sources.hn.algolia import Thread, parse_comment
 
 SEEN = datetime(2018, 4, 2, tzinfo=UTC)
 WRITERS: dict[str, Callable[[bytes], bytes]] = {
