@@ -18,6 +18,7 @@ from flows.sources import KINDS, SourceKind
 FILE_KEYS = {
     "file": ("path", "source", "mapping", "encoding"),
     "hn_sightings": ("path", "encoding"),
+    "hn_months": ("path", "options"),  # options = { seen_at = "2018-04-02" }, else the files' times
     "jobspy": ("path",),
 }
 

@@ -19,7 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from extract.bundled import HN_2026_SIGHTINGS
+from extract.bundled import HN_2013_2018_MONTHS, HN_2013_2018_PUBLISHED, HN_2026_SIGHTINGS
 from extract.errors import InputError
 
 DEFAULT_CONFIG = Path("skillgap.toml")
@@ -91,6 +91,19 @@ class ReportSettings(BaseModel):
     min_postings: int = Field(30, ge=1, description="months with fewer postings are hidden")
 
 
+def bundled_inputs() -> list[InputSpec]:
+    """What a run reads when the settings name no inputs: the bundled HN postings, August 2013
+    to April 2018 (seen when their collector published them), and January to May 2026."""
+    return [
+        InputSpec(
+            path=HN_2013_2018_MONTHS,
+            kind="hn_months",
+            options={"seen_at": HN_2013_2018_PUBLISHED},
+        ),
+        InputSpec(path=HN_2026_SIGHTINGS, kind="hn_sightings"),
+    ]
+
+
 class Settings(BaseSettings):
     """Everything a run needs to know."""
 
@@ -103,9 +116,7 @@ class Settings(BaseSettings):
     )
 
     database: Path = Path("skillgap.duckdb")
-    inputs: list[InputSpec] = Field(
-        default_factory=lambda: [InputSpec(path=HN_2026_SIGHTINGS, kind="hn_sightings")]
-    )
+    inputs: list[InputSpec] = Field(default_factory=bundled_inputs)
     taxonomy_extra: Path | None = Field(None, description="your own skills and aliases (JSONL)")
     batch_size: int = Field(5000, ge=1)
     load_batch_size: int = Field(

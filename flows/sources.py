@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from extract.connector import Connector
@@ -32,6 +33,7 @@ from extract.errors import (
     ResponseTooLarge,
     RobotsDisallowed,
 )
+from extract.files.hn_months import HNMonthsFiles
 from extract.files.hn_sightings import HNSightingsFile
 from extract.files.jobspy import JobSpyFile
 from extract.files.tables import ColumnMapping, FileSource
@@ -235,6 +237,26 @@ def _hn_sightings(spec: InputSpec, context: BuildContext) -> Source:
     return HNSightingsFile(spec.path, encoding=spec.encoding)
 
 
+def _hn_months(spec: InputSpec, context: BuildContext) -> Source:
+    assert spec.path is not None
+    unknown = sorted(set(spec.options) - {"seen_at"})
+    if unknown:
+        raise InputError(f"input of kind 'hn_months': unknown options {unknown}; known: seen_at")
+    seen_at = spec.options.get("seen_at")
+    return HNMonthsFiles(spec.path, seen_at=_moment("seen_at", seen_at) if seen_at else None)
+
+
+def _moment(option: str, value: object) -> datetime:
+    """A date or time given as an option (``2018-04-02``, ``2018-04-02T10:00:00Z``), in UTC."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(
+            f"option {option}={value!r}: expected an ISO date such as 2018-04-02"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _jobspy(spec: InputSpec, context: BuildContext) -> Source:
     assert spec.path is not None
     return JobSpyFile(spec.path)
@@ -249,6 +271,7 @@ def file_kind(
 
 register(file_kind(FileSource, _file))
 register(file_kind(HNSightingsFile, _hn_sightings))
+register(file_kind(HNMonthsFiles, _hn_months))
 register(file_kind(JobSpyFile, _jobspy))
 for _cls in source_classes():
     register(connector_kind(_cls))

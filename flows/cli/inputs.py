@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 @command("import")
 def import_file(
-    path: Annotated[Path, typer.Argument(help="CSV, JSON Lines or Parquet file (.gz too)")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="CSV, JSON Lines or Parquet file (.gz too), or HN month files"),
+    ],
     mapping: Annotated[
         list[str] | None,
         typer.Option(
@@ -33,27 +36,46 @@ def import_file(
     ] = None,
     source: Annotated[str | None, typer.Option(help="Source name " + default("file:STEM"))] = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/JSONL")] = "utf-8",
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="file (CSV, JSON Lines, Parquet), hn-months (YYYY-MM.json[.gz|.xz] files, or "
+            "a directory of them) or hn-sightings; auto: hn-months for a directory or a "
+            "month-named file, file otherwise",
+        ),
+    ] = "auto",
     hn: Annotated[
         bool, typer.Option("--hn", help="The file is HN 'Who is hiring?' sightings JSONL")
     ] = False,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Import one file of postings into the warehouse (no tagging, no flow).
+    """Import one file of postings, or a directory of HN month files, into the warehouse (no
+    tagging, no flow).
 
     Unusable rows (no text, unparseable date, broken line) go to the quarantine table with
-    file, line and reason. Importing the same file twice changes nothing.
+    file, line (or record) and reason. Importing the same file twice changes nothing.
 
     [bold]Example:[/bold] skillgap import jobs.csv --map description=body --map date=posted
     """
     from flows.importing import collect_input
 
     loaded = settings(config, database=database)
+    pairs = dict(_map_pair(p) for p in mapping or [])
+    input_kind = _import_kind(path, "hn-sightings" if hn else kind)
+    if (pairs or source) and input_kind != "file":
+        shown = input_kind.replace("_", "-")
+        raise InputError(
+            f"--map and --source apply to CSV, JSON Lines and Parquet files, not to {shown} "
+            "(HN postings are always of the source hn)"
+        )
     spec = InputSpec(
         path=path,
-        kind="hn_sightings" if hn else "file",
+        kind=input_kind,
         source=source,
-        mapping=dict(_map_pair(p) for p in mapping or []),
+        mapping=pairs,
         encoding=encoding,
     )
     counts = collect_input(loaded, spec)
@@ -194,6 +216,23 @@ def sources(
             known = ", ".join(k.name for k in describe_kinds())
             raise InputError(f"{kind!r}: no such kind of input; known: {known}")
     print_kinds(kinds)
+
+
+_IMPORT_KINDS = {"file": "file", "hn-months": "hn_months", "hn-sightings": "hn_sightings"}
+
+
+def _import_kind(path: Path, kind: str) -> str:
+    """The input kind `skillgap import` reads ``path`` as: the one named, or for ``auto``
+    HN month files when ``path`` is a directory or named like one (2015-04.json.xz)."""
+    from extract.files.hn_months import is_month_file
+
+    if kind == "auto":
+        return "hn_months" if path.is_dir() or is_month_file(path) else "file"
+    try:
+        return _IMPORT_KINDS[kind.replace("_", "-")]
+    except KeyError:
+        known = ", ".join(["auto", *_IMPORT_KINDS])
+        raise InputError(f"--kind {kind!r}: not a kind of file; known: {known}") from None
 
 
 def _map_pair(pair: str) -> tuple[str, str]:

@@ -111,8 +111,11 @@ def test_sources_lists_every_kind_with_options_secrets_and_defaults() -> None:
     assert code == 0, output
     blocks = {b.split(" ", 1)[0]: b for b in re.split(r"\n(?=\S)", output.strip())}
     assert sorted(blocks) == sorted(KINDS)
-    assert "on by default" in blocks["hn_sightings"]
-    assert all("off unless configured" in b for k, b in blocks.items() if k != "hn_sightings")
+    bundled = {"hn_sightings", "hn_months"}
+    assert all("on by default" in blocks[k] for k in bundled)
+    assert all("off unless configured" in b for k, b in blocks.items() if k not in bundled)
+    assert "  options: dict[str, typing.Any], default {}" in blocks["hn_months"]
+    assert "  since: str | None, default none" in blocks["hn_algolia"]
     assert "  path: Path, required" in blocks["jobspy"]
     assert '  base_url: str, default "https://boards-api.greenhouse.io"' in blocks["greenhouse"]
     assert "  email: str, required" in blocks["usajobs"]
@@ -307,3 +310,63 @@ def test_compact_is_refused_while_a_run_holds_the_warehouse(tmp_path: Path) -> N
     assert code != 0
     assert "w.duckdb" in output
     assert not Path(f"{db}.compact").exists()
+
+
+def write_months(folder: Path, months: dict[str, list[object]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, records in months.items():
+        (folder / name).write_text(json.dumps(records), encoding="utf-8")
+
+
+def hn_comment(item_id: int, text: str) -> dict[str, object]:
+    return {
+        "url": f"https://news.ycombinator.com/item?id={item_id}",
+        "user": "u",
+        "full_html": text,
+    }
+
+
+def test_import_a_directory_of_hn_month_files_dated_to_their_months(tmp_path: Path) -> None:
+    months = tmp_path / "export" / "months"
+    write_months(
+        months,
+        {
+            "2019-01.json": [hn_comment(1, "Acme | Data Engineer | Berlin<p>Python and SQL.")],
+            "2019-02.json": [hn_comment(2, "Labs | ML Engineer<p>PyTorch."), {"url": "x"}],
+        },
+    )
+    db = tmp_path / "w.duckdb"
+    code, output = invoke("import", str(tmp_path / "export"), "--database", str(db))
+    assert code == 0, output
+    assert "took 2 rows (2 new postings" in output and "quarantined 1" in output
+    # one month file by name, explicitly: nothing new
+    code, output = invoke(
+        "import", str(months / "2019-02.json"), "--kind", "hn-months", "--database", str(db)
+    )
+    assert code == 0 and "took 1 rows (0 new postings, 0 repeat sightings)" in output, output
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT posting_id, strftime(month, '%Y-%m'), posted_precision, company"
+            " FROM v_postings ORDER BY 1"
+        ).fetchall()
+        quarantined = con.execute("SELECT origin, line, reason FROM quarantine").fetchall()
+    assert rows == [("hn:1", "2019-01", "month", "Acme"), ("hn:2", "2019-02", "month", "Labs")]
+    assert quarantined == [("2019-02.json", 2, "no HN item id: url 'x' is not "
+                            "https://news.ycombinator.com/item?id=N")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["--kind", "hn-months"], "not a month file", id="not-a-month-name"),
+        pytest.param(["--kind", "xml"], "--kind 'xml': not a kind of file", id="unknown-kind"),
+        pytest.param(
+            ["--kind", "hn-months", "--map", "id=ref"], "--map and --source apply to", id="map"
+        ),
+    ],
+)
+def test_import_kind_mistakes_are_named(tmp_path: Path, args: list[str], message: str) -> None:
+    data = tmp_path / "jobs.json"
+    data.write_text("[]", encoding="utf-8")
+    code, output = invoke("import", str(data), *args, "--database", str(tmp_path / "w.duckdb"))
+    assert code == 2 and message in output, output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.bundled import HN_2026_SIGHTINGS
+from extract.bundled import HN_2013_2018_MONTHS, HN_2026_SIGHTINGS
 from extract.errors import InputError
 from flows.settings import load_settings
 
@@ -21,7 +21,11 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_defaults_import_the_bundled_postings() -> None:
     settings = load_settings()
     assert settings.database == Path("skillgap.duckdb")
-    assert [(i.path, i.kind) for i in settings.inputs] == [(HN_2026_SIGHTINGS, "hn_sightings")]
+    assert [(i.path, i.kind) for i in settings.inputs] == [
+        (HN_2013_2018_MONTHS, "hn_months"),
+        (HN_2026_SIGHTINGS, "hn_sightings"),
+    ]
+    assert settings.inputs[0].options == {"seen_at": "2018-04-02"}
     assert settings.report.min_postings == 30
 
 
