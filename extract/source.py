@@ -1,16 +1,17 @@
 """The one protocol every source of postings implements, and what a source reports.
 
 A :class:`Source` has a ``name``, ``fetch``\\ es its rows, offers the :class:`FetchReport` of
-its latest fetch (``None`` when it reads no boards, as a file does) and is ``close``\\ d when
-the run is done with it. Callers use these four and nothing else, so a source never has to
-be probed for what it offers. :class:`SourceBase` gives the defaults of a source with
-nothing to report or release, and the class attributes the registry of source kinds reads
+its latest fetch (``None`` when it reads no boards, as a file does), may be told which of its
+boards earlier fetches read whole (``resume``) and is ``close``\\ d when the run is done with
+it. Callers use these five and nothing else, so a source never has to be probed for what it
+offers. :class:`SourceBase` gives the defaults of a source with nothing to report, resume
+or release, and the class attributes the registry of source kinds reads
 (:mod:`extract.sources`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -93,6 +94,12 @@ class Source(Protocol):
         """Yield postings seen at or after ``since`` (all of them when ``None``)."""
         ...
 
+    def resume(self, completed: Mapping[str, datetime]) -> None:
+        """Before a fetch: each board some earlier fetch read whole, with when the latest such
+        fetch started. A source that can skip boards already read (the HN backfill skips old
+        threads) carries on where a failed fetch stopped; the others ignore it."""
+        ...
+
     def close(self) -> None:
         """Release what the source holds (an HTTP client); called once, after the fetch."""
         ...
@@ -118,6 +125,9 @@ class SourceBase:
     incremental: ClassVar[bool] = False
     default_on: ClassVar[bool] = False
     report: FetchReport | None = None
+
+    def resume(self, completed: Mapping[str, datetime]) -> None:
+        return None
 
     def close(self) -> None:
         return None

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from nlp.extractor import Extractor
 from nlp.parallel import tag_batches
 from nlp.skills import Taxonomy, load_taxonomy
 from warehouse.db import open_warehouse
-from warehouse.fetches import fetch_since, record_fetch
+from warehouse.fetches import completed_boards, fetch_since, record_fetch
 from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.load import load_taxonomy as store_taxonomy
 from warehouse.queries import count_to_tag, postings_to_tag
@@ -69,11 +69,13 @@ def open_writer(database: Path, memory_limit: str | None = None) -> duckdb.DuckD
 
 @dataclass(frozen=True, slots=True)
 class FetchPlan:
-    """How to fetch an online input: from when, and whether its boards may close postings."""
+    """How to fetch an online input: from when, whether its boards may close postings, and
+    which of its boards earlier fetches read whole (for :meth:`Source.resume`)."""
 
     input_key: str
     since: datetime | None
     closes: bool
+    completed: Mapping[str, datetime] = field(default_factory=dict)
 
 
 def plan_fetch(con: duckdb.DuckDBPyConnection, spec: InputSpec, source: Source) -> FetchPlan | None:
@@ -85,7 +87,8 @@ def plan_fetch(con: duckdb.DuckDBPyConnection, spec: InputSpec, source: Source) 
     options = json.dumps([spec.kind, spec.options], sort_keys=True, default=str)
     key = "input:" + hashlib.sha256(options.encode("utf-8")).hexdigest()[:16]
     since = fetch_since(con, source.name, key) if kind.incremental else None
-    return FetchPlan(key, since, closes=not kind.incremental)
+    completed = completed_boards(con, source.name)
+    return FetchPlan(key, since, closes=not kind.incremental, completed=completed)
 
 
 def import_source(
@@ -113,6 +116,8 @@ def import_source(
     totals = dict.fromkeys(
         ("taken", "quarantined", "sightings_new", "postings_new", "changed", "dups", "q_new"), 0
     )
+    if plan is not None:
+        source.resume(plan.completed)
     with Stage(con) as stage:
         since = plan.since if plan is not None else None
         for batch in read_batches(source, since, batch_size):

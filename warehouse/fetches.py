@@ -63,6 +63,17 @@ def fetch_since(con: duckdb.DuckDBPyConnection, source: str, input_key: str) -> 
     return value if isinstance(value, datetime) else None
 
 
+def completed_boards(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, datetime]:
+    """Each board of ``source`` some fetch read whole, with when the latest such fetch
+    started (inputs' own rows, ``input:…``, left out)."""
+    rows = con.execute(
+        "SELECT board_key, last_complete_at FROM source_state WHERE source = ?"
+        " AND last_complete_at IS NOT NULL AND NOT starts_with(board_key, 'input:')",
+        [source],
+    ).fetchall()
+    return {key: moment for key, moment in rows}
+
+
 def record_fetch(
     con: duckdb.DuckDBPyConnection,
     report: FetchReport,

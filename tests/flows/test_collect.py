@@ -90,3 +90,37 @@ def test_live_says_which_source_failed(tmp_path: Path, server: LocalServer) -> N
     result = runner.invoke(app, ["collect", "--live", "-s", "greenhouse", "-c", str(config)])
     assert result.exit_code == 1
     assert "FAILED" in result.output and "503" in result.output
+
+
+def test_hn_backfill_from_a_month_resumes_after_a_failing_thread(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    from tests.extract.sources.hn.test_algolia import item_requests, serve_threads
+
+    config = tmp_path / "skillgap.toml"
+    config.write_text(
+        f'database = "{tmp_path / "db.duckdb"}"\n'
+        "[http]\nmin_interval = 0\nmax_retries = 0\nbackoff_base = 0\n",
+        encoding="utf-8",
+    )
+    command = ["collect", "--source", "hn_algolia", "-c", str(config), "--option", "since=2018-05",
+               "--option", "until=2018-07", "--option", f"base_url={server.url}"]  # fmt: skip
+    serve_threads(server, failing=frozenset({17205865}))
+    first = runner.invoke(app, command)
+    assert first.exit_code == 1 and "1 of 3 boards failed" in first.output, first.output
+    assert item_requests(server) == ["16967543", "17205865", "17442187"]
+
+    serve_threads(server)
+    server.requests.clear()
+    second = runner.invoke(app, command)
+    assert second.exit_code == 0, second.output
+    assert item_requests(server) == ["17205865"]  # only the thread that failed
+
+    server.requests.clear()
+    assert runner.invoke(app, command).exit_code == 0
+    assert item_requests(server) == []
+    with duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True) as con:
+        months = con.execute(
+            "SELECT strftime(month, '%Y-%m'), count(*) FROM v_postings GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    assert months == [("2018-05", 2), ("2018-06", 2), ("2018-07", 2)]
