@@ -5,12 +5,3 @@
 -- and must not be read. NULL means posted_at is as precise as its source stated it.
 ALTER TABLE postings ADD COLUMN posted_precision VARCHAR;
 
--- v_postings is created again, unchanged, only so that the column list DuckDB keeps for its
--- p.* names the new column (as 004 did); once views are rebuilt on every migration, drop this.
-DROP VIEW v_postings;
-CREATE VIEW v_postings AS
-SELECT
-    p.*,
-    CAST(date_trunc('month', coalesce(p.posted_at, p.first_seen) AT TIME ZONE 'UTC') AS DATE)
-        AS month
-FROM postings AS p;
