@@ -215,16 +215,16 @@ def test_open_warehouse_sets_the_memory_cap_and_names_a_bad_one(tmp_path: Path) 
         open_warehouse(path, "lots")
 
 
-def test_migration_011_adds_the_date_precision_and_keeps_stored_dates(tmp_path: Path) -> None:
+def test_migration_012_adds_the_date_precision_and_keeps_stored_dates(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(con, until=10)
+    migrate(con, until=11)
     con.execute(
         "INSERT INTO postings (posting_id, source, source_id, content_hash, description,"
         " posted_at, first_seen, last_seen, sightings, updated_at)"
         " VALUES ('hn:1', 'hn', '1', 'h1', 'x', TIMESTAMPTZ '2026-03-02 16:05:00+00', now(),"
         " now(), 1, now())"
     )
-    assert [m.version for m in migrate(con, until=11)] == [11]
+    assert [m.version for m in migrate(con, until=12)] == [12]
     rows = con.execute("SELECT posted_precision, month FROM v_postings").fetchall()
     assert [(precision, str(month)) for precision, month in rows] == [(None, "2026-03-01")]
     assert "posted_precision" in [name for name, _, _ in _columns(con, "v_postings")]
