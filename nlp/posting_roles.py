@@ -1,0 +1,280 @@
+"""The roles a posting advertises, read from its title, its first line and its body.
+
+- the ``title`` a job board gives;
+- the first line, the Hacker News header ``Company | Role | Place | ...`` (or the older
+  ``Company - Place - Role``), whose segments may list roles ("Data Scientists, Data
+  Engineers and Analysts") or areas ("iOS, Android, Data Science");
+- the body: lists of roles ("We're hiring: ...", "Positions include ...", bullets under
+  "Open roles:"), lines that head one role's text ("Machine Learning Engineer - you will
+  ..."), and AI/ML roles named in running text, unless named as colleagues ("you'll work
+  with our data scientists") or as the team that is already there.
+
+The first role found is the main role: it owns the text outside the other roles' sections.
+:mod:`nlp.technician` decides which roles are AI/ML technician roles.
+
+>>> [r.title for r in find_roles(None, "Acme | Data Engineer, Data Scientist | Berlin")][1:]
+['Data Engineer', 'Data Scientist']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp import technician_cues as cues
+from nlp.requirement import sentence_level
+
+_MAX_TITLE_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One advertised role: its title as written, where it was found, and its own text."""
+
+    title: str
+    where: str  # "title", "header", "body" or "posting" (no title found: the whole posting)
+    text: str = ""
+
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\d+\]")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_BAR_SPLIT = re.compile(r"\s*\|\s*")
+_HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s*\|\s*")
+_TITLE_END = re.compile(r"\s+[-–—]+\s+|:\s+|\s*:$")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
+_NOISE_WORDS = re.compile(
+    r"\b(?:full[\s-]*time|part[\s-]*time|contract(?:or)?s?|permanent|remote|on[\s-]?site"
+    r"|onsite|hybrid|interns?(?:hips?)?|visa|h1b|fte|relocation|multiple|various|several"
+    r"|positions?|roles?|openings?|jobs?|hiring|we're|we\s+are|is|are|now|also|all\s+levels"
+    r"|keywords?|location|open|new|the|a|an|our|for|of|at|in|on|with"
+    r"|experienced|talented|great|amazing|exceptional|strong|smart|passionate|awesome)\b",
+    re.IGNORECASE,
+)
+HIRING = re.compile(
+    r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring|looking\s+for|seeking"
+    r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
+    r"|(?:open\s+)?(?:positions?|roles?|openings?|opportunities|vacancies|jobs|reqs)"
+    r"\s*(?:include|including|in|for|available|are(?:\s+open\s+for)?|open\s+for|:))\b\s*:?",
+    re.IGNORECASE,
+)
+_LIST_INTRO = re.compile(
+    r"hiring|looking\s+for|seeking|positions?|roles?|openings?|opportunit|vacanc|jobs|need"
+    r"|grow|join|expertise|areas|teams?|help\s+us",
+    re.IGNORECASE,
+)
+_SKILL_INTRO = re.compile(
+    r"interest|experience|skills?|technolog|stack|familiar|knowledge|background|plus|bonus"
+    r"|nice|ideally|prefer|tools|using|use\b|love|understanding|comfortable",
+    re.IGNORECASE,
+)
+# Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
+_LIST_END = re.compile(
+    r"\s(?:with|who|that|to|which|interested|passionate|excited|well\s+versed|experienced\s+in"
+    r"|if|so|because|as|from|at|by|across|willing|able|based)\s.*$|[.!?]\s.*$",
+    re.IGNORECASE,
+)
+_VERB_START = re.compile(
+    r"^(?:work|build|collaborate|looking|seeking|hiring|interested|help|partner|support"
+    r"|experience|develop|write|own|create|maintain|implement|improve|drive|ensure|manage"
+    r"|participate|contribute|bring|strong|excellent|knowledge|familiarity|ability"
+    r"|proficiency|understanding|you|we|our|this|the\s+role|if|apply|email|send|please"
+    r"|check|see|visit|learn|read|join|about|at\s+least|\d|why|what|how|who|when|where"
+    r"|benefits|perks|competitive|great|flexible|free)\b",
+    re.IGNORECASE,
+)
+
+
+def find_roles(title: str | None, text: str) -> list[Role]:
+    """The roles a posting advertises; the first is the main role, owning the text left over."""
+    lines = [" ".join(_URL.sub(" ", line).split()) for line in text.split("\n")]
+    found: list[Role] = []
+    if title and title.strip():
+        found.append(Role(" ".join(title.split()), "title"))
+    found.extend(Role(t, "header") for t in _header_roles(lines[0]))
+    sections, listed = _body_roles(lines)
+    remainder = "\n".join(lines)
+    for role in sections:
+        remainder = remainder.replace(role.text, " ")
+    found.extend(sections)
+    found.extend(listed)
+    found.extend(Role(t, "body") for t in _named_roles(lines))
+    found = _unique(found)
+    if found and not found[0].text:
+        found[0] = Role(found[0].title, found[0].where, remainder)
+    else:
+        found.insert(0, Role("", "posting", remainder))
+    return found
+
+
+def company_name(text: str) -> str | None:
+    """The company's name: the first field of a header line, when it has one."""
+    first = text.split("\n", 1)[0]
+    segments = _HEADER_SPLIT.split(_URL.sub(" ", first))
+    name = _PAREN.sub(" ", segments[0]).strip(" *-") if len(segments) > 1 else ""
+    return name if name and not cues.ROLE_NOUN.search(name) and len(name) > 2 else None
+
+
+def _header_roles(line: str) -> list[str]:
+    # with bars as separators a dash belongs to the role: "Engineer - Search and Ranking"
+    splitter = _BAR_SPLIT if "|" in line else _HEADER_SPLIT
+    segments = [s for s in splitter.split(line) if s.strip()]
+    if len(segments) < 2:
+        return []
+    roles: list[str] = []
+    for index, segment in enumerate(segments):
+        if index == 0 and not cues.ROLE_NOUN.search(segment):
+            continue  # the company
+        if len(segment.split()) > 3 * _MAX_TITLE_WORDS:
+            continue  # prose, not a field
+        items = _items(segment)
+        roles.extend(item for item in items if _is_role(item, listed=len(items) > 1))
+    return roles
+
+
+def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
+    """Roles heading a section of their own, and roles only listed."""
+    sections: list[Role] = []
+    listed: list[str] = []
+    headings: list[tuple[int, str]] = []
+    intro = ""
+    for number, line in enumerate(lines):
+        if not line:
+            continue
+        bullet = BULLET.match(line)
+        content = bullet.group(1) if bullet else line
+        head, rest = _split_title(content)
+        if rest and _is_title(head):
+            sections.append(Role(_clean_title(head), "body", rest))
+        elif bullet:
+            listed.extend(_list_roles(content, intro))
+            continue
+        elif number > 0 and _is_title(line):
+            headings.append((number, _clean_title(line)))
+            continue
+        elif rest and len(_items(rest)) >= 3:
+            listed.extend(_list_roles(rest, head))
+        elif len(_items(line)) >= 3 and all(cues.AREA.match(_denoised(i)) for i in _items(line)):
+            listed.extend(_items(line))
+        for match in HIRING.finditer(line):
+            after = line[match.end() :]
+            listed.extend(_list_roles(_LIST_END.sub("", after), match.group(0)))
+            for group in _PAREN.findall(after):
+                listed.extend(_list_roles(group[1:-1], match.group(0)))
+        if line.endswith(":") or not intro.endswith(":"):
+            intro = line  # a list's intro ends with a colon; wrapped lines keep it
+    for index, (number, title) in enumerate(headings):
+        end = headings[index + 1][0] if index + 1 < len(headings) else len(lines)
+        sections.append(Role(title, "body", "\n".join(lines[number + 1 : end])))
+    return sections, [Role(t, "body") for t in listed]
+
+
+def _named_roles(lines: list[str]) -> list[str]:
+    """AI/ML roles named in running text ("Machine learning expert?"), unless as colleagues."""
+    found = []
+    for sentence in sentences("\n".join(lines)):
+        if cues.AI_TOOLING.search(sentence) or sentence_level(sentence) == "preferred":
+            continue
+        if cues.TEAM_OF.search(sentence) and not HIRING.search(sentence):
+            continue
+        for match in cues.ML_ROLE_PHRASE.finditer(sentence):
+            before = sentence[max(0, match.start() - 40) : match.start()]
+            if not cues.COLLEAGUES.search(before) or HIRING.search(before):
+                found.append(match.group(0))
+    return found
+
+
+def _split_title(content: str) -> tuple[str, str]:
+    """A line's leading title and what follows: "Data Scientist - you'll build ..."."""
+    parts = _TITLE_END.split(content, maxsplit=1)
+    if len(parts) < 2 or (
+        _title_like(parts[1])
+        and len(parts[1].split()) <= 5
+        and (len(_items(parts[1])) == 1 or all(_qualifies(i) for i in _items(parts[1])))
+    ):
+        return content.strip(), ""  # "Research Engineer - Deep Learning" is one title
+    return parts[0].strip(), parts[1].strip()
+
+
+def _list_roles(listing: str, intro: str) -> list[str]:
+    items = _items(listing)
+    if not items:
+        return []
+    hiring = bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
+    with_nouns = [i for i in items if cues.ROLE_NOUN.search(i) and _title_like(i)]
+    areas = [i for i in items if cues.AREA.match(_denoised(i))]
+    if with_nouns and (hiring or items[0] in with_nouns or len(with_nouns) * 2 >= len(items)):
+        return with_nouns + [a for a in areas if a not in with_nouns]
+    if hiring and len(areas) * 3 >= 2 * len(items):
+        return areas
+    return []
+
+
+def _items(segment: str) -> list[str]:
+    """Split a list of roles at commas, "and", "&", " / " outside parentheses."""
+    kept = _PAREN.sub(lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01"), segment)
+    out: list[str] = []
+    for part in _ITEM_SPLIT.split(kept):
+        part = part.replace("\x00", ",").replace("\x01", "&").strip(" .:-*!~?")
+        if not part:
+            continue
+        if out and cues.ROLE_NOUN.search(out[-1]) and _qualifies(part):
+            out[-1] = f"{out[-1]}, {part}"  # "Software Engineer, Machine Learning": one role
+        else:
+            out.append(part)
+    return out
+
+
+def _qualifies(part: str) -> bool:
+    """An area naming what the role before it works on, not a role of its own."""
+    return not cues.ROLE_NOUN.search(part) and bool(cues.AREA.match(_denoised(part)))
+
+
+def _is_role(item: str, listed: bool) -> bool:
+    if cues.ROLE_NOUN.search(item):
+        return _title_like(item)
+    return listed and bool(cues.AREA.match(_denoised(item)))
+
+
+def _denoised(item: str) -> str:
+    return " ".join(_NOISE_WORDS.sub(" ", _PAREN.sub(" ", item)).split())
+
+
+def _title_like(item: str) -> bool:
+    words = _PAREN.sub(" ", item).split()
+    return 0 < len(words) <= _MAX_TITLE_WORDS and not _VERB_START.match(item.strip(" -*"))
+
+
+def _is_title(line: str) -> bool:
+    title = _clean_title(line)
+    if len(title.split()) <= 4 and cues.AREA.match(_denoised(title)):
+        return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
+    if not title or title.endswith((".", "?", "!", ",")) or not cues.ROLE_NOUN.search(title):
+        return False
+    if HIRING.search(title) or len(_items(title)) > 2:
+        return False
+    return _title_like(title) and len(title.split()) <= 8
+
+
+def _clean_title(line: str) -> str:
+    line = line.strip(" *#=_:-–—>•")
+    return re.sub(r"\s*[-–—:|]+\s*$", "", " ".join(line.split()))
+
+
+def _unique(roles: list[Role]) -> list[Role]:
+    """Each title once; a bare title inside one already read ("Data Scientist" in "Lead Data
+    Scientist") adds nothing."""
+    seen: list[str] = []
+    out = []
+    for role in roles:
+        key = role.title.casefold()
+        if not role.text and any(key in other for other in seen):
+            continue
+        seen.append(key)
+        out.append(role)
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    return [s for line in text.split("\n") for s in SENTENCE_END.split(line) if s.strip()]

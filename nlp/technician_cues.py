@@ -1,0 +1,280 @@
+"""The words the AI/ML technician decision reads: role nouns, role families, duty cues.
+
+Rules are data here, kept apart from the reading order in :mod:`nlp.technician`. The families are
+those of ``docs/ai-ml-technician.md``; :data:`TECHNICIAN_FAMILIES` are the ones whose title
+alone names a technician role.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "AI" and "ML" only as capitals: "ai" and "ml" turn up inside other words and names.
+_AI = r"(?-i:\bA\.?I\b)"
+_ML = r"(?-i:\bML\b|\bMLE\b)"
+
+ROLE_NOUN = re.compile(
+    r"\b(?:engineer(?:s|ing)?|developers?|dev|devs|scientists?|researchers?|analysts?"
+    r"|architects?|designers?|managers?|leads?|head\s+of|directors?|vp|cto|specialists?"
+    r"|experts?|programmers?|hackers?|interns?|internships?|technicians?|consultants?"
+    r"|administrators?|recruiters?|writers?|officers?|executives?|representatives?"
+    r"|associates?|strategists?|marketers?|swes?|sres?|devops|founding\s+\w+"
+    r"|technical\s+staff|statisticians?|modell?ers?|tester|testers|practitioners?"
+    r"|mathematicians?|physicists?|generalists?|coordinators?|owners?|fellows?|postdocs?)\b",
+    re.IGNORECASE,
+)
+
+# Names of areas a team hires for, in lists such as "iOS, Android, Data Science, Sales".
+AREA = re.compile(
+    r"^(?:(?:senior|junior|lead|staff|principal|sr\.?|jr\.?)\s+)?(?:"
+    r"machine[\s-]*learning|deep[\s-]*learning|data[\s-]*science|computer[\s-]*vision"
+    r"|nlp|natural[\s-]*language(?:\s+processing)?|speech(?:\s+recognition)?|perception"
+    r"|ai|a\.i\.|ml|ai/ml|ml/ai|artificial[\s-]*intelligence|gen[\s-]?ai|generative\s+ai"
+    r"|llms?|mlops|data\s+mining|recommendations?|personali[sz]ation|robotics"
+    r"|ios|android|mobile|web|front[\s-]*end|back[\s-]*end|full[\s-]*stack|devops|sre|qa"
+    r"|infrastructure|infra|ops|security|design|ui|ux|ui/ux|product|sales|marketing"
+    r"|engineering|eng|data|data\s+engineering|analytics|bi|support|operations"
+    r"|business\s+development|biz\s*dev|growth|finance|hr|human\s+resources|recruiting"
+    r"|customer\s+success|embedded|firmware|hardware|localization|payments|research"
+    r"|quantitative\s+research|platform|systems|networking|content|legal|community"
+    r"|\w+\s+management)$",
+    re.IGNORECASE,
+)
+
+# A title or area naming AI/ML work: the role qualifies unless its own text says otherwise.
+ML_TITLE = re.compile(
+    rf"machine[\s-]*learning|{_ML}|ML\s?Ops|LLM\s?Ops|deep[\s-]*learning|data[\s-]*scien"
+    rf"|computer[\s-]*vision|\bNLP\b|natural[\s-]*language|speech\s+recogn|\bperception\b"
+    rf"|{_AI}|artificial[\s-]*intelligence|\bgen[\s-]?AI\b|generative|\bLLMs?\b"
+    r"|applied[\s-]*scien|data[\s-]*mining|recommend\w*\s+(?:system|engine)|recommendations?$"
+    r"|personali[sz]ation|neural|reinforcement[\s-]*learning|statistical[\s-]*learning"
+    r"|\bAI/ML\b|\bML/AI\b|prompt\s+engineer|\bagents?\b|\bvision\b|\bspeech\b",
+    re.IGNORECASE,
+)
+
+# Titles that stay outside the technician's work even with "AI" in them: "AI Product
+# Manager", "Account Executive, AI", "Senior AI Project Manager".
+NOT_TECHNICIAN_TITLE = re.compile(
+    r"\b(?:sales|account\s+(?:exec\w*|manager)|marketing|marketer|recruit\w*|designers?"
+    r"|(?:product|project|program|programme|engineering|delivery|community|office|account"
+    r"|customer\s+success|operations)\s+managers?|product\s+owners?|\bPMs?\b|writers?|counsel"
+    r"|legal|accountants?|finance|customer\s+success|support|evangelists?|advocates?"
+    r"|business\s+development|biz\s*dev|partnerships?|executive\s+assistant|chief\s+of\s+staff"
+    r"|content|copywriter|(?:head|vp|director|vice\s+president)\s+of\s+engineering|\bCTO\b|developer\s+relations|devrel|go[\s-]to[\s-]market|\bGTM\b|solutions?\s+(?:engineer|architect)s?"
+    r"|sales\s+engineers?)\b",
+    re.IGNORECASE,
+)
+
+_FAMILY_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "ml_platform_mlops",
+        rf"ML\s?Ops|LLM\s?Ops|(?:{_ML}|{_AI}|machine[\s-]*learning|model)"
+        r"[\s-]*(?:infra\w*|platform|serving|systems\s+engineer|deployment)",
+    ),
+    ("data_science", r"data[\s-]*scien|statistician|quantitative"),
+    ("ml_research", r"research|researchers?|applied[\s-]*scien|scientists?"),
+    (
+        "ai_engineering",
+        rf"\bgen[\s-]?AI\b|generative|\bLLMs?\b|{_AI}[\s-]*(?:engineer|agent|product"
+        r"|application|solutions?|team)|applied\s+AI|\bagents?\b|agentic|prompt|\bRAG\b",
+    ),
+    (
+        "ml_engineering",
+        rf"machine[\s-]*learning|{_ML}|deep[\s-]*learning|computer[\s-]*vision"
+        rf"|\bNLP\b|natural[\s-]*language|speech|perception|{_AI}|artificial[\s-]*intelligence"
+        r"|recommend|personali[sz]|data[\s-]*mining|neural|reinforcement",
+    ),
+)
+_OTHER_FAMILY_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "sales_marketing_support",
+        r"sales|account\s+exec|marketing|marketer|business\s+development"
+        r"|biz\s*dev|customer|support|success|growth|content|community|recruit|writer|evangelist"
+        r"|advocate|partnerships?|\bHR\b|human\s+resources|talent|operations\s+(?:manager|associate)",
+    ),
+    (
+        "product_design",
+        r"product\s+(?:manager|owner|lead|director)|\bPMs?\b|design|\bUX\b|\bUI\b"
+        r"|user\s+research",
+    ),
+    (
+        "management",
+        r"manager|director|head\s+of|\bVP\b|vice\s+president|\bCTO\b|\bCEO\b|chief"
+        r"|team\s+lead",
+    ),
+    (
+        "data_engineering",
+        r"data\s+(?:engineer\w*|platform|infra\w*|pipeline\w*|warehouse)"
+        r"|\bETL\b|big\s+data|hadoop|spark|analytics\s+engineer|data$",
+    ),
+    ("data_analytics", r"analyst|analytics|business\s+intelligence|\bBI\b|insights|reporting"),
+    ("security", r"security|infosec|penetration|appsec|pentest"),
+    (
+        "devops_sre",
+        r"devops|\bSREs?\b|site\s+reliability|infrastructure|\binfra\b|sysadmin"
+        r"|systems?\s+administrator|cloud\s+engineer|\bops\b|reliability|network\s+engineer"
+        r"|platform\s+engineer|release\s+engineer|build\s+engineer",
+    ),
+    ("mobile", r"\biOS\b|android|mobile|react\s+native|flutter|swift"),
+    (
+        "embedded_hardware",
+        r"embedded|firmware|hardware|electrical|mechanical|\bFPGA\b|robotic"
+        r"|controls?\s+engineer|\bASIC\b|\bRF\b|silicon|circuit|manufactur",
+    ),
+    (
+        "software_frontend",
+        r"front[\s-]*end|\bUI\s+(?:developer|engineer)|javascript|\bJS\b|react"
+        r"|angular|ember|\bCSS\b|web\s+designer",
+    ),
+    (
+        "software_fullstack",
+        r"full[\s-]*stack|\brails\b|ruby|web\s+(?:developer|engineer|app)"
+        r"|generalist|hacker|\bweb\b|product\s+engineer|founding\s+engineer",
+    ),
+    (
+        "software_backend",
+        r"back[\s-]*end|server|\bAPI\b|distributed|java\b|golang|\bgo\b|python"
+        r"|scala|c\+\+|\.net|erlang|elixir|php|node|rust|software|engineer|developer|programmer"
+        r"|\bSWEs?\b|\bdev\b|devs\b|architect|technical\s+staff|\bQA\b|test",
+    ),
+)
+FAMILY_RULES = tuple((name, re.compile(rule, re.IGNORECASE)) for name, rule in _FAMILY_RULES)
+OTHER_FAMILY_RULES = tuple(
+    (name, re.compile(rule, re.IGNORECASE)) for name, rule in _OTHER_FAMILY_RULES
+)
+TECHNICIAN_FAMILIES = frozenset(name for name, _ in _FAMILY_RULES)
+
+# A data scientist whose own text speaks only of dashboards and reports is an analyst.
+ANALYTICS_ONLY = re.compile(
+    r"\b(?:dashboards?|reporting|reports|business\s+intelligence|\bBI\b|insights?|KPIs?"
+    r"|metrics|excel|tableau|looker|ad[\s-]hoc\s+(?:analysis|queries))\b",
+    re.IGNORECASE,
+)
+
+# The practical AI/ML work, named in a sentence about the role: each match is strong evidence.
+DUTY = re.compile(
+    r"\b(?:train|retrain|fine[\s-]?tun)\w*\b(?:\s+\S+){0,4}?\s+(?:models?|networks?|classifiers?"
+    r"|LLMs?|embeddings?)\b"
+    r"|(?:machine|deep|statistical|reinforcement)[\s-]*learning\s+(?:models?|systems?|pipelines?"
+    r"|classifiers?|engineers?|scientists?|teams?"
+    r"|algorithms?|solutions?|infrastructure|platforms?|products?|features?|applications?"
+    r"|techniques|methods|problems?|research|engineering|frameworks?|services?|projects?)"
+    rf"|(?:{_ML}|{_AI}|\bNLP|\bLLM|computer\s+vision)\s+(?:models?|systems?|pipelines?"
+    r"|infrastructure|platform|features?|products?|applications?|agents?|solutions?|engineering"
+    r"|research|problems?|workflows?|services?|tooling|stack|evaluation|capabilities)"
+    rf"|(?:{_ML}|{_AI}|NLP)/(?:{_ML}|{_AI}|NLP)\s+(?:projects?|work|systems?|models?|team)"
+    r"|(?:predictive|statistical|forecasting|ranking|recommendation|classification|language"
+    r"|vision|generative|foundation|deep|neural|ML|AI|NLP|CV|probabilistic|scoring|fraud"
+    r"|risk|propensity|churn)\s+models?\b"
+    r"|recommend(?:ation|er)\s+(?:systems?|engines?|algorithms?)"
+    r"|(?:image|speech|object|pattern|face|facial|handwriting)\s+recognition|object\s+detection"
+    r"|anomaly\s+detection\s+(?:models?|systems?|algorithms?)|natural\s+language\s+understanding"
+    r"|entity\s+(?:extraction|recognition|resolution\s+models?)|sentiment\s+analysis"
+    r"|models?\s+(?:that|to|which)\s+(?:predict|detect|classify|rank|recommend|forecast|score"
+    r"|estimate|generate|understand|learn)"
+    r"|(?:build|ship|develop|design|creat)\w*\s+(?:\S+\s+){0,3}?(?:AI|LLM|ML)[\s-](?:powered|based"
+    r"|driven)\s+(?:features?|agents?|workflows?|systems?|applications?|products?|tools?)"
+    r"|(?:integrat\w+|building\s+(?:on|with)|build\s+(?:on|with))\s+(?:\S+\s+){0,3}?LLMs?\b"
+    r"|\bRAG\b|retrieval[\s-]augmented|vector\s+(?:search|databases?|stores?)|prompt\s+engineering"
+    r"|context\s+engineering|\bevals\b|evaluation\s+(?:harness\w*|frameworks?|pipelines?|suites?)"
+    r"|agentic|(?:AI|LLM)[\s-]+agents?|multi[\s-]agent|build(?:ing)?\s+(?:AI\s+)?agents"
+    r"|fine[\s-]?tun(?:e|ing)\b|\bMLOps\b|model\s+(?:serving|deployment|monitoring|training"
+    r"|evaluation|registry|inference|development|performance|accuracy)"
+    r"|feature\s+(?:stores?|engineering|pipelines?|extraction)|training\s+(?:data|pipelines?|sets?)"
+    r"|inference\s+(?:optimi\w+|serving|pipelines?|engines?)|\bdrift\b"
+    r"|(?:apply|applying|use|using|leverag\w+|work(?:ing)?\s+on|problems\s+in|solv\w+)"
+    r"\s+(?:[^\s,]+\s+){0,4}?(?:machine\s+learning|ML|deep\s+learning|NLP|statistical\s+learning"
+    r"|computer\s+vision|natural\s+language\s+processing|LLMs?)\b"
+    r"|(?:build|building|develop|developing|design|designing|improve|improving|deploy|deploying)"
+    r"\s+(?:[^\s,]+\s+){0,3}?(?:machine\s+learning|ML|deep\s+learning|NLP|computer\s+vision"
+    r"|classifiers?|recommendations?)\b",
+    re.IGNORECASE,
+)
+# The company or the team talking about itself, not about the role.
+ABOUT_US = re.compile(r"\b(?:we|we're|we've|our|us|ours)\b", re.IGNORECASE)
+ABOUT_ROLE = re.compile(
+    r"\b(?:you|your|you'll|you're|you've|role|position|candidates?|hire|hiring|looking|seeking"
+    r"|join|team|responsib\w*|duties|will\s+be|would\s+be|work\s+on|help\s+us)\b",
+    re.IGNORECASE,
+)
+
+# An AI/ML role named in running text: "Machine learning expert?", "data scientists".
+ML_ROLE_PHRASE = re.compile(
+    r"(?:(?:machine|deep)[\s-]*learning|(?-i:ML|AI|NLP)|computer\s+vision|data[\s-]*science"
+    r"|natural\s+language|perception|LLM|applied\s+AI|gen[\s-]?AI)"
+    r"(?:\s+[\w/-]+){0,2}?\s+(?:engineers?|scientists?|researchers?|experts?|specialists?"
+    r"|developers?|architects?|hackers?|practitioners?|interns?|leads?|people|folks|talent"
+    r"|hires?|enthusiasts|nerds|geeks|gurus|ninjas|wizards|PhDs?)\b"
+    r"|\bdata\s+scientists?\b|\bapplied\s+scientists?\b|(?-i:\bMLEs?\b)"
+    r"|\bjoin\s+(?:our|the|a)\s+(?:growing\s+|small\s+|new\s+)?(?:machine\s+learning|(?-i:ML|AI)"
+    r"|data\s+science|applied\s+AI|deep\s+learning|NLP|computer\s+vision|perception)\s+team"
+    r"|(?:machine\s+learning|(?-i:ML|AI)|data\s+science|applied\s+AI|NLP|computer\s+vision)"
+    r"\s+team\s+is\s+(?:hiring|looking|growing|seeking)"
+    r"|(?:machine\s+learning|(?-i:ML|AI)|data\s+science|NLP|computer\s+vision|deep\s+learning)"
+    r"\s+(?:positions?|roles?|openings?|jobs?|hires?|reqs?)\b"
+    r"|(?:engineers?|developers?|hackers?|people|someone|candidates?)\s+with\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?(?:background|experience|expertise)\s+in\s+(?:machine\s+learning|deep\s+learning"
+    r"|(?-i:ML|AI|NLP)\b|computer\s+vision|data\s+science|natural\s+language)"
+    r"|\b(?:engineers?|scientists?|researchers?|developers?)\s*(?:,|\(|-|–|—|:)\s*(?:machine\s+learning"
+    r"|deep\s+learning|(?-i:ML|AI|NLP)\b|computer\s+vision|perception|data\s+science|LLMs?\b"
+    r"|applied\s+AI|generative\s+AI|gen[\s-]?AI|recommendations?|personali[sz]ation|ranking)",
+    re.IGNORECASE,
+)
+# What comes before a role named as someone the hire works with, not as the hire.
+COLLEAGUES = re.compile(
+    r"\b(?:with|alongside|support(?:ing|s)?|for|by|partner(?:ing)?|help(?:ing)?|enabl\w*"
+    r"|empower\w*|collaborat\w*|teams?\s+of|joined|from|like|other|former|ex|built|founded"
+    r"|led|run|our|their|crew|group|made\s+up|consist\w*|between|among|as\s+well\s+as|eg|e\.g|i\.e|such\s+as|anyone"
+    r"|users?|customers?|people|serv\w*|we're|we\s+are|we've\s+been|I'm|I\s+am)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+# A sentence listing the company's tools: "Stack: Python, FastAPI, LLM pipelines."
+STACK = re.compile(
+    r"^\W*(?:(?:our|the|tech(?:nology)?|current)\s+)*(?:stack|tools|technologies)\b"
+    r"|^\W*we\s+(?:use|work\s+with)\b",
+    re.IGNORECASE,
+)
+# AI as the team's own tooling ("we use Claude Code", "comfortable leveraging AI agents to
+# write code"): not AI/ML work.
+AI_TOOLING = re.compile(
+    r"\b(?:claude\s+code|cursor|copilot|codex|windsurf|ai[\s-]*(?:assisted|augmented|native)"
+    r"\s+(?:coding|development|engineering|workflows?)|ai\s+(?:coding|dev)\s+tools?"
+    r"|(?:leverag\w+|us\w+|with)\s+(?:ai|llms?|ai\s+agents?|agents?|ai\s+tools?)\s+to\s+"
+    r"(?:write|plan|implement|test|ship|code|build|commit|review)"
+    r"|(?:coding|software)\s+agents?)\b",
+    re.IGNORECASE,
+)
+# A sentence plainly about the hire: one duty named in it is enough for the main role.
+ROLE_FRAME = re.compile(
+    r"\b(?:you|you'll|your|you're|this\s+role|the\s+role|in\s+this\s+position"
+    r"|(?:looking|searching)\s+for|seeking|hiring|responsib\w*|will\s+be\s+(?:responsible|working)"
+    r"|(?:the|this|your)\s+work\s+will|what\s+you(?:'ll|\s+will)\s+do"
+    r"|the\s+ideal\s+candidate|we\s+need\s+someone)\b",
+    re.IGNORECASE,
+)
+# "We're a motley crew of designers, ... and computer vision scientists": the team as it is.
+TEAM_OF = re.compile(
+    r"^\W*(?:we(?:'re|\s+are|\s+have)|our\s+team\s+(?:is|has|includes))\b.*\b(?:team|crew|group"
+    r"|mix|bunch|family|collective)\s+of\b",
+    re.IGNORECASE,
+)
+# A title that names no kind of software work: the stack in the text decides the family.
+GENERIC_SOFTWARE_TITLE = re.compile(
+    r"^(?:an?\s+)?(?:(?:senior|junior|lead|staff|principal|sr\.?|jr\.?|founding|mid-level"
+    r"|experienced|talented|great|smart)\s+)*(?:software\s+)?(?:engineers?|developers?"
+    r"|programmers?|hackers?|engineering|swes?)\b[^,/]*$",
+    re.IGNORECASE,
+)
+FRONTEND_STACK = re.compile(
+    r"\b(?:javascript|typescript|react|angular|ember|vue|backbone|front[\s-]*end|css|html5?"
+    r"|jquery|d3)\b",
+    re.IGNORECASE,
+)
+BACKEND_STACK = re.compile(
+    r"\b(?:back[\s-]*end|rails|django|flask|fastapi|node(?:\.js)?|java|scala|golang|python"
+    r"|ruby|php|elixir|erlang|clojure|postgres\w*|mysql|api|apis|microservices|\.net|c#)\b",
+    re.IGNORECASE,
+)
+RESEARCH_TITLE = re.compile(r"research|scientist|\bPhD\b", re.IGNORECASE)
+# "You'll ...", "you will ...": a sentence about the hire, whatever else it says.
+ADDRESSES_HIRE = re.compile(r"\byou(?:'ll|\s+will|\s+would|'d|\s+can)\b", re.IGNORECASE)

@@ -1,0 +1,248 @@
+"""The AI/ML technician decision on the borderline examples of docs/ai-ml-technician.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.posting_roles import find_roles
+from nlp.technician import decide_roles, role_family
+
+# The borderline table of docs/ai-ml-technician.md, written out as postings.
+BORDERLINE = [
+    pytest.param(
+        None,
+        "Acme AI | Senior Backend Engineer | Berlin\n"
+        "We build an AI platform for radiology. You'll design our REST APIs in Go and Postgres.",
+        False,
+        "software_backend",
+        id="backend-at-ai-company",
+    ),
+    pytest.param(
+        None,
+        "Shopco | Data Scientist | Remote\n"
+        "You will build churn models in Python/scikit-learn, A/B test them, and present the "
+        "results to stakeholders.",
+        True,
+        "data_science",
+        id="data-scientist-models",
+    ),
+    pytest.param(
+        None,
+        "Shopco | Data Scientist | Remote\n"
+        "You will build SQL dashboards and reporting for the marketing team and share insights.",
+        False,
+        "data_analytics",
+        id="data-scientist-dashboards",
+    ),
+    pytest.param(
+        None,
+        "Docly | Full-stack Engineer | NYC\n"
+        "You'll integrate our LLM features into the product, build RAG pipelines and write evals "
+        "for their answers.",
+        True,
+        "ai_engineering",
+        id="fullstack-with-rag-and-evals",
+    ),
+    pytest.param(
+        None,
+        "Docly | Full-stack Engineer | NYC\n"
+        "You'll build our React front end and Rails API. Bonus if you have played with OpenAI "
+        "APIs.",
+        False,
+        "software_fullstack",
+        id="fullstack-openai-bonus",
+    ),
+    pytest.param(
+        None,
+        "Hiring: Frontend Engineer, iOS Engineer, Machine Learning Engineer\nApply at acme.com",
+        True,
+        "ml_engineering",
+        id="listed-ml-role",
+    ),
+    pytest.param(
+        None,
+        "Recco | Data Engineer | London\n"
+        "You will build Spark/Airflow pipelines feeding our recommendation models' training data.",
+        True,
+        "ml_engineering",
+        id="data-engineer-feeding-models",
+    ),
+    pytest.param(
+        None,
+        "Retail Co | Data Engineer | London\nYou will build ETL into Redshift for BI reports.",
+        False,
+        "data_engineering",
+        id="data-engineer-for-bi",
+    ),
+    pytest.param(
+        None,
+        "DeepLab | Research Scientist (PhD) | London\n"
+        "You will publish at NeurIPS, and prototype and train deep models on our GPU cluster.",
+        True,
+        "ml_research",
+        id="research-scientist-trains",
+    ),
+    pytest.param(
+        None,
+        "ServeCo | DevOps Engineer, ML Platform | Remote\n"
+        "Kubernetes, Terraform, GPU clusters; you will run model serving for our ML platform "
+        "team.",
+        True,
+        "ml_platform_mlops",
+        id="devops-for-ml-platform",
+    ),
+    pytest.param(
+        None,
+        "Acme AI | DevOps Engineer | Remote\nYou will run Kubernetes and Terraform for us.",
+        False,
+        "devops_sre",
+        id="devops-at-ai-company",
+    ),
+    pytest.param(
+        None,
+        "Visio | Computer Vision Engineer | Paris",
+        True,
+        "ml_engineering",
+        id="bare-cv-title",
+    ),
+    pytest.param(
+        None,
+        "Botworks | Robotics Software Engineer | Pittsburgh\n"
+        "You will write ROS and C++ motion planning for our arms.",
+        False,
+        "embedded_hardware",
+        id="robotics-without-learning",
+    ),
+    pytest.param(
+        None,
+        "Botworks | Robotics Engineer | Pittsburgh\n"
+        "You will work on perception with deep learning and train detection models.",
+        True,
+        "ml_engineering",
+        id="robotics-training-models",
+    ),
+    pytest.param(None, "", False, "not_a_posting", id="empty"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected", "family"), BORDERLINE)
+def test_borderline_examples(title: str | None, text: str, expected: bool, family: str) -> None:
+    decision = decide_roles(title, text)
+    assert decision.ai_ml_technician is expected
+    assert decision.role_family == family
+    assert bool(decision.roles) is expected
+
+
+def test_a_role_listed_in_the_body_counts_and_is_named() -> None:
+    text = (
+        "Kinsa | New York\n"
+        "We build smart thermometers.\n"
+        "We are looking for:\n"
+        "- Senior Front-End Developer - http://jobs.example.com/fe\n"
+        "- Lead Data Scientist - http://jobs.example.com/ds\n"
+        "- Product Designer\n"
+    )
+    decision = decide_roles(None, text)
+    assert decision.ai_ml_technician
+    assert decision.roles == ("Lead Data Scientist",)
+
+
+def test_areas_listed_in_the_header_are_roles() -> None:
+    decision = decide_roles(None, "Rocket | Machine Learning, Backend | Pittsburgh | ONSITE")
+    assert decision.roles == ("Machine Learning",)
+
+
+def test_the_company_name_is_not_a_role() -> None:
+    decision = decide_roles(None, "Pluto AI | Palo Alto | Backend Engineer | Onsite")
+    assert not decision.ai_ml_technician
+    assert decision.role_family == "software_backend"
+
+
+def test_a_given_title_is_the_main_role() -> None:
+    decision = decide_roles("Machine Learning Engineer", "We ship a calendar app.")
+    assert decision.ai_ml_technician
+    assert decision.roles == ("Machine Learning Engineer",)
+    assert not decide_roles("Frontend Engineer", "We ship a calendar app.").ai_ml_technician
+
+
+def test_colleagues_are_not_the_hire() -> None:
+    text = (
+        "Acme | Backend Engineer | Remote\n"
+        "You will work closely with our data scientists to ship APIs in Go."
+    )
+    assert not decide_roles(None, text).ai_ml_technician
+
+
+def test_the_company_using_ai_is_not_the_role_doing_it() -> None:
+    text = (
+        "Acme | Senior Frontend Engineer | Remote\n"
+        "Acme uses machine learning to predict delivery times. Our AI-powered platform serves "
+        "millions. You will build our React web app."
+    )
+    assert not decide_roles(None, text).ai_ml_technician
+
+
+def test_ai_coding_tools_are_not_ai_work() -> None:
+    text = (
+        "Acme | Software Engineer | Remote\n"
+        "You are comfortable leveraging AI agents to plan, implement and test code. "
+        "We use Claude Code and Cursor every day. You will build our billing service."
+    )
+    assert not decide_roles(None, text).ai_ml_technician
+
+
+def test_duties_under_a_heading_about_the_hire_count_even_with_our() -> None:
+    text = (
+        "Buildco | Full Stack Engineer | SF\n"
+        "Problems you'll help us solve:\n"
+        "* Build a clean user interface for contractors.\n"
+        "* Enhance the accuracy of our machine learning classifier.\n"
+    )
+    assert decide_roles(None, text).ai_ml_technician
+
+
+def test_a_role_section_is_judged_by_its_own_text() -> None:
+    text = (
+        "Locu | Cambridge, MA\n"
+        "Frontend Engineering\n"
+        "Build the web app merchants use every day.\n"
+        "Backend Engineering\n"
+        "If you want to solve hard problems in machine learning and NLP, you'll feel at home.\n"
+    )
+    decision = decide_roles(None, text)
+    assert decision.ai_ml_technician
+    assert decision.roles == ("Backend Engineering",)
+
+
+def test_find_roles_reads_header_list_and_sections() -> None:
+    text = (
+        "Stash | Data Engineer, Senior iOS Engineer, Lead Data Scientist | New York\n"
+        "Machine Learning Engineer - you will train ranking models.\n"
+    )
+    titles = [role.title for role in find_roles(None, text)]
+    assert "Data Engineer" in titles
+    assert "Senior iOS Engineer" in titles
+    assert "Lead Data Scientist" in titles
+    assert "Machine Learning Engineer" in titles
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Senior Machine Learning Engineer", "ml_engineering"),
+        ("Staff Data Scientist", "data_science"),
+        ("MLOps Engineer", "ml_platform_mlops"),
+        ("Applied AI Engineer", "ai_engineering"),
+        ("AI Researcher", "ml_research"),
+        ("AI Product Manager", "product_design"),
+        ("Account Executive, AI", "sales_marketing_support"),
+        ("iOS Engineer", "mobile"),
+        ("Site Reliability Engineer", "devops_sre"),
+        ("Firmware Engineer", "embedded_hardware"),
+        ("Data Analyst", "data_analytics"),
+        ("Customer Success Manager", "sales_marketing_support"),
+        ("Director of Engineering", "management"),
+    ],
+)
+def test_role_family_of_titles(title: str, family: str) -> None:
+    assert role_family(title) == family
