@@ -36,14 +36,14 @@ def tag_batch(extractor: Extractor, batch: pa.RecordBatch | pa.Table) -> TaggedB
     profiles: list[PostingProfile] = []
     counts: list[int] = []
     docs = extractor.nlp.pipe(zip(texts, ids, strict=True), as_tuples=True, batch_size=256)
-    for (doc, posting_id), title in zip(docs, titles, strict=True):
+    for (doc, posting_id), title, text in zip(docs, titles, texts, strict=True):
         found = extractor.mentions(posting_id, doc)
         terms = extractor.unknown_terms(posting_id, doc)
         mentions.extend(found)
         unknown.extend(terms)
         counts.append(len(found))
         profiles.append(
-            profile_posting(posting_id, title, found, extractor.taxonomy, extractor_version)
+            profile_posting(posting_id, title, text, found, extractor.taxonomy, extractor_version)
         )
     tagged = pa.table(
         {

@@ -98,13 +98,20 @@ def unknown_terms_to_arrow(terms: list[UnknownTerm]) -> pa.Table:
 
 @dataclass(frozen=True, slots=True)
 class PostingProfile:
-    """The posting-level view of one tagged posting."""
+    """The posting-level view of one tagged posting.
+
+    ``is_ai_ml_role`` is the AI/ML technician decision (``docs/ai-ml-technician.md``), with
+    the ``roles`` that qualified it and the ``role_family`` of the posting's main role;
+    ``title_says_ai_ml`` tells whether the source's own title names such a role.
+    """
 
     posting_id: str
     is_ai_ml_role: bool
     title_says_ai_ml: bool
     ai_ml_skills: int
     clusters: tuple[str, ...]
+    role_family: str
+    roles: tuple[str, ...]
     taxonomy_version: str
     extractor_version: str
 
@@ -120,6 +127,8 @@ PostingProfile.ARROW_SCHEMA = pa.schema(
         pa.field("clusters", pa.list_(pa.string()), nullable=False),
         pa.field("taxonomy_version", pa.string(), nullable=False),
         pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("role_family", pa.string(), nullable=False),
+        pa.field("roles", pa.list_(pa.string()), nullable=False),
     ]
 )
 
@@ -129,6 +138,7 @@ def profiles_to_arrow(profiles: list[PostingProfile]) -> pa.Table:
     names = PostingProfile.ARROW_SCHEMA.names
     columns = {name: [getattr(p, name) for p in profiles] for name in names}
     columns["clusters"] = [list(p.clusters) for p in profiles]
+    columns["roles"] = [list(p.roles) for p in profiles]
     return pa.table(columns, schema=PostingProfile.ARROW_SCHEMA)
 
 

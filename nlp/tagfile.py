@@ -1,11 +1,17 @@
 """The public ``skillgap tag`` contract: JSON Lines in, JSON Lines out.
 
-Input, one object a line: ``{"id": ..., "text": "..."}`` (``id`` any JSON scalar, echoed back).
-Output, one line per input line, in order::
+Input, one object a line: ``{"id": ..., "text": "...", "title": "..."}`` (``id`` any JSON
+scalar, echoed back; ``title``, the job title, is optional). Output, one line per input line,
+in order::
 
-    {"id": ..., "mentions": [{"skill_id", "skill", "start", "end", "text", "requirement"}]}
+    {"id": ...,
+     "mentions": [{"skill_id", "skill", "start", "end", "text", "requirement"}],
+     "posting": {"ai_ml_technician": true|false, "role_family": "...", "roles": [...],
+                 "clusters": [...]}}
 
-``start``/``end`` are character offsets into ``text``, end exclusive. Other tools and our own
+``start``/``end`` are character offsets into ``text``, end exclusive. ``posting`` is the
+posting-level decision (:mod:`nlp.profile`), the same the warehouse stores in
+``posting_profiles`` for a posting with this title and text. Other tools and our own
 evaluation depend on this shape: extend it only by adding keys.
 """
 
@@ -21,6 +27,7 @@ from typing import Any
 
 from extract.errors import InputError
 from nlp.extractor import Extractor
+from nlp.profile import posting_object, profile_posting
 
 MENTION_KEYS = ("skill_id", "skill", "start", "end", "text", "requirement")
 
@@ -31,7 +38,14 @@ class TagFileCounts:
     mentions: int
 
 
-def _read_items(path: Path) -> Iterator[tuple[Any, str]]:
+@dataclass(frozen=True, slots=True)
+class _Item:
+    doc_id: Any
+    text: str
+    title: str | None
+
+
+def _read_items(path: Path) -> Iterator[_Item]:
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -46,7 +60,7 @@ def _read_items(path: Path) -> Iterator[tuple[Any, str]]:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
-def _parse_line(path: Path, number: int, line: str) -> tuple[Any, str]:
+def _parse_line(path: Path, number: int, line: str) -> _Item:
     where = f"{path} line {number}"
     try:
         obj = json.loads(line)
@@ -60,7 +74,10 @@ def _parse_line(path: Path, number: int, line: str) -> tuple[Any, str]:
         raise InputError(f'{where}: "text" must be a string')
     if isinstance(obj["id"], dict | list):
         raise InputError(f'{where}: "id" must be a string or number')
-    return obj["id"], obj["text"]
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputError(f'{where}: "title" must be a string when given')
+    return _Item(obj["id"], obj["text"], title)
 
 
 def tag_jsonl(extractor: Extractor, source: Path, target: Path) -> TagFileCounts:
@@ -72,14 +89,26 @@ def tag_jsonl(extractor: Extractor, source: Path, target: Path) -> TagFileCounts
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     texts = mentions = 0
+    _, extractor_version = extractor.versions
+    items: dict[str, _Item] = {}
+
+    def keyed() -> Iterator[tuple[str, str]]:
+        # the line number is the document key: ids need not be unique
+        for number, item in enumerate(_read_items(source)):
+            items[str(number)] = item
+            yield str(number), item.text
+
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            # the id's JSON text rides along as the document key and is decoded on the way out
-            keyed = ((json.dumps(doc_id), text) for doc_id, text in _read_items(source))
-            for key, found in extractor.tag(keyed):
+            for key, found in extractor.tag(keyed()):
+                item = items.pop(key)
+                profile = profile_posting(
+                    key, item.title, item.text, found, extractor.taxonomy, extractor_version
+                )
                 record = {
-                    "id": json.loads(key),
+                    "id": item.doc_id,
                     "mentions": [{k: getattr(m, k) for k in MENTION_KEYS} for m in found],
+                    "posting": posting_object(profile),
                 }
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 texts += 1

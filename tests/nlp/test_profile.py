@@ -1,10 +1,10 @@
-"""Posting level: AI/ML role from title or asked-for skills; clusters asked for."""
+"""Posting level: the technician decision from title and text; clusters asked for."""
 
 from __future__ import annotations
 
 import pytest
 
-from nlp.profile import profile_posting
+from nlp.profile import posting_object, profile_posting
 from nlp.records import Requirement, SkillMention
 from nlp.skills import Taxonomy, load_taxonomy
 
@@ -22,38 +22,55 @@ def mention(taxonomy: Taxonomy, skill_id: str, requirement: Requirement) -> Skil
 
 
 @pytest.mark.parametrize(
-    ("title", "skills", "is_ai_ml"),
+    ("title", "text", "skills", "is_ai_ml", "family"),
     [
-        pytest.param("Machine Learning Engineer", [], True, id="title-ml"),
-        pytest.param("Senior Data Scientist", [], True, id="title-data-scientist"),
+        pytest.param("Machine Learning Engineer", "", [], True, "ml_engineering", id="title-ml"),
+        pytest.param("Senior Data Scientist", "", [], True, "data_science", id="title-ds"),
         pytest.param(
             "Backend Engineer",
-            [("pytorch", "required"), ("nlp", "unknown")],
-            True,
-            id="two-ai-skills-asked",
-        ),
-        pytest.param("Backend Engineer", [("pytorch", "required")], False, id="one-ai-skill"),
-        pytest.param(
-            "Backend Engineer",
-            [("pytorch", "preferred"), ("nlp", "not_required")],
+            "Requirements: PyTorch and NLP experience. You will build our billing APIs.",
+            [("pytorch", "required"), ("nlp", "required")],
             False,
-            id="only-nice-to-have-or-blurb",
+            "software_backend",
+            id="ai-skills-alone-make-no-technician",
         ),
         pytest.param(
-            None, [("python", "required"), ("sql", "required")], False, id="no-title-no-ai-skills"
+            "Backend Engineer",
+            "You will train and deploy our ranking models with PyTorch.",
+            [("pytorch", "required")],
+            True,
+            "ml_engineering",
+            id="duties-make-a-technician",
         ),
-        pytest.param("Frontend Engineer", [], False, id="title-frontend"),
+        pytest.param(
+            None,
+            "Acme | Frontend Engineer | Remote\nOur AI-powered app helps cooks.",
+            [],
+            False,
+            "software_frontend",
+            id="header-role-at-ai-company",
+        ),
     ],
 )
-def test_ai_ml_role(
+def test_ai_ml_technician(
     taxonomy: Taxonomy,
     title: str | None,
+    text: str,
     skills: list[tuple[str, Requirement]],
     is_ai_ml: bool,
+    family: str,
 ) -> None:
     mentions = [mention(taxonomy, s, r) for s, r in skills]
-    profile = profile_posting("p", title, mentions, taxonomy, "e")
+    profile = profile_posting("p", title, text, mentions, taxonomy, "e")
     assert profile.is_ai_ml_role is is_ai_ml
+    assert profile.role_family == family
+    assert bool(profile.roles) is is_ai_ml
+
+
+def test_title_says_ai_ml_only_for_the_sources_title(taxonomy: Taxonomy) -> None:
+    text = "Acme | Machine Learning Engineer | Berlin"
+    assert not profile_posting("p", None, text, [], taxonomy, "e").title_says_ai_ml
+    assert profile_posting("p", "ML Engineer", text, [], taxonomy, "e").title_says_ai_ml
 
 
 def test_clusters_come_from_asked_for_skills_only(taxonomy: Taxonomy) -> None:
@@ -62,8 +79,25 @@ def test_clusters_come_from_asked_for_skills_only(taxonomy: Taxonomy) -> None:
         mention(taxonomy, "kubernetes", "unknown"),
         mention(taxonomy, "nlp", "preferred"),
     ]
-    profile = profile_posting("p", "Engineer", mentions, taxonomy, "e")
+    profile = profile_posting("p", "Engineer", "", mentions, taxonomy, "e")
     expected = {
         taxonomy.get(s).cluster for s in ("pytorch", "kubernetes") if taxonomy.get(s).cluster
     }
     assert set(profile.clusters) == expected
+
+
+def test_posting_object_is_the_tag_contract(taxonomy: Taxonomy) -> None:
+    profile = profile_posting(
+        "p",
+        None,
+        "Acme | Data Scientist, iOS Engineer | NYC",
+        [mention(taxonomy, "python", "required")],
+        taxonomy,
+        "e",
+    )
+    assert posting_object(profile) == {
+        "ai_ml_technician": True,
+        "role_family": "data_science",
+        "roles": ["Data Scientist"],
+        "clusters": list(profile.clusters),
+    }

@@ -34,17 +34,17 @@ SKILLS: dict[str, tuple[str, str, bool]] = {
 }
 CLUSTERS = {"pytorch": "deep_learning", "llm": "generative_ai", "sql": "data_engineering"}
 COMPANIES = ("Acme", HOSTILE_COMPANY, "Globex", HOSTILE_COMPANY, "Initech")
-# title -> the role family the rules must give it
+# title -> the role family its current profile stores (the stale profile says "stale")
 TITLES: dict[str | None, str] = {
-    "Senior ML Engineer": "ML/AI engineer",
+    "Senior ML Engineer": "ml_engineering",
     HOSTILE_TITLE: "other",
-    "Data Scientist": "data scientist",
-    "Backend Developer": "software engineer",
+    "Data Scientist": "data_science",
+    "Backend Developer": "software_backend",
     None: "other",
-    "MLOps Engineer": "MLOps/platform",
-    "Research Scientist, NLP": "research",
-    "Product Designer": "product/design",
-    "Data Engineer": "data engineer",
+    "MLOps Engineer": "ml_platform_mlops",
+    "Research Scientist, NLP": "ml_research",
+    "Product Designer": "product_design",
+    "Data Engineer": "data_engineering",
 }
 # location -> the country the rules must read from it
 LOCATIONS: dict[str | None, str | None] = {
@@ -235,8 +235,13 @@ def load_postings(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> No
                 " 't1', 'e1')",
                 [p.posting_id, SKILLS["cpp"][0]],
             )
-        for version, extractor, role in (("t1", "e1", p.is_ai_ml_role), ("t0", "e0", True)):
+        for version, extractor, role, family in (
+            ("t1", "e1", p.is_ai_ml_role, p.role_family),
+            ("t0", "e0", True, "stale"),
+        ):
             con.execute(
-                "INSERT INTO posting_profiles VALUES (?, ?, false, 0, [], ?, ?)",
-                [p.posting_id, role, version, extractor],
+                "INSERT INTO posting_profiles (posting_id, is_ai_ml_role, title_says_ai_ml,"
+                " ai_ml_skills, clusters, taxonomy_version, extractor_version, role_family, roles)"
+                " VALUES (?, ?, false, 0, [], ?, ?, ?, ?)",
+                [p.posting_id, role, version, extractor, family, [p.title] if role else []],
             )

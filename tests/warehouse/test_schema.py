@@ -203,6 +203,27 @@ def test_migration_010_stores_the_long_texts_with_zstd_and_keeps_the_rest(tmp_pa
         )
 
 
+def test_migration_012_gives_old_profiles_a_family_and_retires_the_title_macro() -> None:
+    con = duckdb.connect(":memory:")
+    migrate(con, until=10)
+    con.execute("CREATE MACRO title_role_family(title) AS 'software engineer'")
+    con.execute("INSERT INTO posting_profiles VALUES ('hn:1', true, true, 2, ['nlp'], 't0', 'e0')")
+    assert 12 in [m.version for m in migrate(con)]
+    assert con.execute(
+        "SELECT role_family, roles, is_ai_ml_role FROM posting_profiles"
+    ).fetchall() == [("other", [], True)]
+    macros = con.execute(
+        "SELECT function_name FROM duckdb_functions() WHERE function_name = 'title_role_family'"
+    ).fetchall()
+    assert macros == []
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(
+            "INSERT INTO posting_profiles (posting_id, is_ai_ml_role, title_says_ai_ml,"
+            " ai_ml_skills, clusters, taxonomy_version, extractor_version, roles)"
+            " VALUES ('hn:2', false, false, 0, [], 't', 'e', [])"
+        )
+
+
 def test_open_warehouse_sets_the_memory_cap_and_names_a_bad_one(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     con = open_warehouse(path, "300MB")

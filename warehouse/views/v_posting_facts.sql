@@ -8,7 +8,7 @@ SELECT
     p.title,
     p.location,
     coalesce(p.country, location_country(p.location)) AS country,
-    title_role_family(p.title) AS role_family,
+    coalesce(pr.role_family, 'other') AS role_family,
     coalesce(pr.is_ai_ml_role, false) AS is_ai_ml_role,
     a.posting_id IS NOT NULL AS asks_ai_ml_skill,
     p.sightings,
