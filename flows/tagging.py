@@ -1,6 +1,6 @@
 """Tagging outside the warehouse: a file of texts (``skillgap tag``) and the evaluations
-(``skillgap eval``: SkillSpan spans, requirement levels), with the extractor the nightly
-flow uses."""
+(``skillgap eval``: SkillSpan spans, requirement levels, and with ``--roles`` the AI/ML
+technician decision), with the extractor the nightly flow uses."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from flows.settings import Settings
 from nlp.evaluate import Evaluation, Split, evaluate
 from nlp.evaluate_levels import LevelEvaluation, evaluate_levels
 from nlp.tagfile import TagFileCounts, tag_jsonl
+from nlp.technician_eval import RoleEvaluation, evaluate_roles, write_results
 
 
 def tag_file(settings: Settings, source: Path, target: Path) -> TagFileCounts:
@@ -27,3 +28,13 @@ def evaluate_extractor(
     extractor = make_extractor(settings.taxonomy_extra)
     spans = evaluate(extractor, split, sources, errors=errors)
     return spans, evaluate_levels(extractor)
+
+
+def evaluate_technician(
+    settings: Settings, errors: int = 0, results: Path | None = None
+) -> RoleEvaluation:
+    """Score the AI/ML technician decision on the labelled postings; write ``results`` too."""
+    result = evaluate_roles(make_extractor(settings.taxonomy_extra), errors=errors)
+    if results is not None:
+        write_results(result, results)
+    return result

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from flows.runner import RunStatus
     from nlp.evaluate import Evaluation
     from nlp.evaluate_levels import LevelEvaluation
+    from nlp.technician_eval import RoleEvaluation
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -160,6 +161,39 @@ def level_tables(result: LevelEvaluation) -> list[Table]:
             table.add_row(*row)
         rendered.append(table)
     return rendered
+
+
+def role_score_table(result: RoleEvaluation) -> Table:
+    """Precision, recall and F1 of the technician decision per split."""
+    table = Table(
+        title="AI/ML technician decision vs labelled postings: taxonomy "
+        f"{result.taxonomy_version}, extractor {result.extractor_version}",
+        title_justify="left",
+    )
+    for header in ("split", "postings", "TP", "FP", "FN", "TN", "precision", "recall", "F1"):
+        table.add_column(header, justify="left" if header == "split" else "right")
+    for split, c in result.scores.items():
+        table.add_row(
+            split,
+            *(f"{n:,}" for n in (c.postings, c.tp, c.fp, c.fn, c.tn)),
+            *(f"{v:.3f}" for v in (c.precision, c.recall, c.f1)),
+        )
+    return table
+
+
+def role_family_table(result: RoleEvaluation) -> Table:
+    """The confusions per labelled role family: all postings, then dev and test."""
+    table = Table(title="Confusions by labelled role family (TP/FP/FN/TN)", title_justify="left")
+    for header in ("role family", "TP", "FP", "FN", "TN", "dev", "test"):
+        table.add_column(header, justify="left" if header == "role family" else "right")
+    for family, c in sorted(result.by_family["all"].items()):
+        split = [result.by_family[s].get(family) for s in ("dev", "test")]
+        table.add_row(
+            family,
+            *(f"{n:,}" for n in (c.tp, c.fp, c.fn, c.tn)),
+            *(f"{s.tp}/{s.fp}/{s.fn}/{s.tn}" if s else "–" for s in split),
+        )
+    return table
 
 
 def print_kinds(kinds: list[KindInfo]) -> None:

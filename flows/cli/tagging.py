@@ -10,19 +10,33 @@ from rich.markup import escape
 
 from extract.errors import InputError
 from flows.cli.app import ConfigOpt, command, settings
-from flows.cli.output import err, evaluation_table, level_tables, out
+from flows.cli.output import (
+    err,
+    evaluation_table,
+    level_tables,
+    out,
+    role_family_table,
+    role_score_table,
+)
 
 
 @command()
 def tag(
-    in_: Annotated[Path, typer.Option("--in", help='JSON Lines of {"id": ..., "text": ...}')],
-    out_path: Annotated[Path, typer.Option("--out", help="JSON Lines of ids and mentions")],
+    in_: Annotated[
+        Path,
+        typer.Option("--in", help='JSON Lines of {"id": ..., "text": ..., "title": optional}'),
+    ],
+    out_path: Annotated[
+        Path, typer.Option("--out", help="JSON Lines of ids, mentions and posting decisions")
+    ],
     config: ConfigOpt = None,
 ) -> None:
-    """Tag arbitrary texts with skills; no warehouse involved.
+    """Tag arbitrary texts with skills and decide each posting; no warehouse involved.
 
     Each output line is {"id", "mentions": [{"skill_id", "skill", "start", "end", "text",
-    "requirement"}]} with character offsets into the text (end exclusive).
+    "requirement"}], "posting": {"ai_ml_technician", "role_family", "roles", "clusters"}}
+    with character offsets into the text (end exclusive); "posting" is the decision the
+    warehouse stores for the same title and text.
 
     [bold]Example:[/bold] skillgap tag --in texts.jsonl --out tags.jsonl
     """
@@ -41,19 +55,38 @@ def eval_(
     errors: Annotated[
         int, typer.Option(min=0, help="Print this many sample false positives and negatives")
     ] = 0,
+    roles: Annotated[
+        bool,
+        typer.Option(
+            "--roles", help="Measure the AI/ML technician decision on the labelled postings"
+        ),
+    ] = False,
+    results: Annotated[
+        Path | None,
+        typer.Option(help="With --roles, also write the figures as JSON here"),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Measure the extractor: SkillSpan spans (strict and overlap P/R/F1) and requirement levels.
+    """Measure the extractor: SkillSpan spans (strict and overlap P/R/F1) and requirement levels;
+    or with --roles the AI/ML technician decision against our labelled postings.
 
     Runs the same code path as `skillgap tag`. TECH postings are the target; HOUSE postings
     (generic job ads) are shown for information. Requirement levels are scored against our
     labelled mentions (docs/requirement-levels.md): accuracy and confusion matrix per split.
+    With --roles: precision, recall and F1 on the dev split (tuned on), the test split (never
+    tuned on) and all, then the confusions by labelled role family; --errors lists dev
+    postings only.
 
-    [bold]Example:[/bold] skillgap eval --split dev
+    [bold]Example:[/bold] skillgap eval --split dev; skillgap eval --roles
     """
     from flows.tagging import evaluate_extractor
     from nlp.evaluate import SOURCES, Split
 
+    if roles:
+        _eval_roles(errors, results, config)
+        return
+    if results is not None:
+        raise InputError("--results goes with --roles")
     if split not in ("dev", "train"):
         raise InputError(f"--split {split!r}: expected dev or train")
     if source not in (*SOURCES, "all"):
@@ -67,3 +100,19 @@ def eval_(
         out.print(f"{label}{boundary} {error.posting}: {escape(error.context)}", highlight=False)
     for table in level_tables(levels):
         out.print(table)
+
+
+def _eval_roles(errors: int, results: Path | None, config: Path | None) -> None:
+    from flows.tagging import evaluate_technician
+
+    result = evaluate_technician(settings(config), errors, results)
+    out.print(role_score_table(result))
+    out.print(role_family_table(result))
+    for error in result.errors:
+        label = "FP" if error.kind == "false_positive" else "FN"
+        out.print(
+            f"{label} {error.posting_id} ({error.role_family}): {escape(error.first_line)}",
+            highlight=False,
+        )
+    if results is not None:
+        err.print(f"figures → {results}")

@@ -140,6 +140,7 @@ def test_tag_follows_the_public_contract(tmp_path: Path) -> None:
     texts = [
         {"id": 1, "text": "We need Python and SQL.\nNice to have: Kubernetes."},
         {"id": "b", "text": "Nothing technical here."},
+        {"id": 3, "title": "Machine Learning Engineer", "text": "You will train models."},
     ]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
@@ -147,8 +148,13 @@ def test_tag_follows_the_public_contract(tmp_path: Path) -> None:
     code, output = invoke("tag", "--in", str(source), "--out", str(target))
     assert code == 0, output
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    assert [line["id"] for line in lines] == [1, "b"]
+    assert [line["id"] for line in lines] == [1, "b", 3]
     assert lines[1]["mentions"] == []
+    for line in lines:
+        assert set(line["posting"]) == {"ai_ml_technician", "role_family", "roles", "clusters"}
+    assert not lines[0]["posting"]["ai_ml_technician"]
+    assert lines[2]["posting"]["ai_ml_technician"]
+    assert lines[2]["posting"]["roles"] == ["Machine Learning Engineer"]
     first = lines[0]["mentions"]
     assert {m["skill"] for m in first} >= {"Python", "SQL", "Kubernetes"}
     for m in first:
@@ -183,6 +189,54 @@ def test_eval_prints_every_span_row_whole_with_the_pooled_source() -> None:
                 source,
                 match,
             )
+
+
+def test_tag_names_a_title_that_is_not_a_string(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "Python", "title": 7}\n', encoding="utf-8")
+    code, output = invoke("tag", "--in", str(source), "--out", str(tmp_path / "out.jsonl"))
+    assert code == 2
+    assert "line 1" in output and '"title" must be a string' in output
+
+
+def test_eval_roles_prints_scores_by_split_and_family_and_writes_them(tmp_path: Path) -> None:
+    results = tmp_path / "roles.json"
+    code, output = invoke("eval", "--roles", "--errors", "3", "--results", str(results))
+    assert code == 0, output
+    figures = json.loads(results.read_text(encoding="utf-8"))
+    for split in ("dev", "test", "all"):
+        s = figures["scores"][split]
+        row = re.search(
+            rf"│ {split}\s+│\s+([\d,]+) │\s+(\d+) │\s+(\d+) │\s+(\d+) │\s+(\d+) │", output
+        )
+        assert row, output
+        assert [int(n.replace(",", "")) for n in row.groups()[1:]] == [
+            s["tp"],
+            s["fp"],
+            s["fn"],
+            s["tn"],
+        ]
+        assert f"{s['precision']:.3f}" in output and f"{s['recall']:.3f}" in output
+    assert figures["scores"]["all"]["tp"] == sum(
+        c["tp"] for c in figures["by_family"]["all"].values()
+    )
+    assert "Confusions by labelled role family" in output
+    assert "data_science" in output and "software_backend" in output
+    listed = re.findall(r"^(?:FP|FN) (hn:\d+)", output, re.MULTILINE)
+    assert len(listed) <= 3
+    dev = {
+        json.loads(line)["id"]
+        for line in (ROOT / "nlp/evaluation/roles/postings.jsonl").read_text().splitlines()
+        if json.loads(line)["split"] == "dev"
+    }
+    assert set(listed) <= dev  # test postings are never listed one by one
+    shipped = json.loads((ROOT / "nlp/evaluation/roles/results.json").read_text())
+    # the report quotes the shipped figures: they must be what eval measures now (the
+    # versions in the file only say what measured them)
+    assert (figures["scores"], figures["by_family"]) == (
+        shipped["scores"],
+        shipped["by_family"],
+    ), "run `skillgap eval --roles --results nlp/evaluation/roles/results.json`"
 
 
 def test_tag_names_the_bad_line_and_writes_nothing(tmp_path: Path) -> None:

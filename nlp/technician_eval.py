@@ -1,0 +1,215 @@
+"""Measured accuracy of the AI/ML technician decision against our labelled postings.
+
+``nlp/evaluation/roles/`` holds 420 Hacker News postings (``postings.jsonl``) and their final
+labels (``labels.jsonl``), written against ``docs/ai-ml-technician.md``; each posting is in
+the ``dev`` split (used to tune the rules) or the ``test`` split (never read while tuning).
+The postings run through the same code path as ``skillgap tag`` (:func:`nlp.tagfile.tag_jsonl`)
+and each line's ``posting.ai_ml_technician`` is scored against the label: precision, recall
+and F1 per split, and the confusion counts per labelled role family.
+
+Only dev postings are ever listed one by one (``errors``): listing test items would invite
+tuning on them.
+
+>>> result = evaluate_roles(Extractor(load_taxonomy()))  # doctest: +SKIP
+>>> result.scores["test"].precision  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract.errors import InputError
+from nlp.extractor import Extractor
+from nlp.tagfile import tag_jsonl
+
+DATA_DIR = Path(__file__).parent / "evaluation" / "roles"
+RESULTS_FILE = DATA_DIR / "results.json"
+SPLITS = ("dev", "test", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledPosting:
+    """One labelled posting: its text and the decision the labellers settled on."""
+
+    posting_id: str
+    split: str
+    text: str
+    ai_ml_technician: bool
+    role_family: str
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    """True and false positives and negatives, and the figures computed from them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @property
+    def postings(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: bool, gold: bool) -> Confusion:
+        return Confusion(
+            self.tp + (predicted and gold),
+            self.fp + (predicted and not gold),
+            self.fn + (not predicted and gold),
+            self.tn + (not predicted and not gold),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RoleError:
+    """A dev posting the decision got wrong, for finding causes."""
+
+    posting_id: str
+    kind: str  # "false_positive" or "false_negative"
+    role_family: str
+    first_line: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleEvaluation:
+    """Scores per split (``dev``, ``test``, ``all``) and per labelled role family."""
+
+    scores: dict[str, Confusion]
+    by_family: dict[str, dict[str, Confusion]]
+    taxonomy_version: str
+    extractor_version: str
+    errors: list[RoleError] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The results file's content: what ``skillgap report`` quotes in its method notes."""
+        return {
+            "measured": "AI/ML technician decision (docs/ai-ml-technician.md) against "
+            "nlp/evaluation/roles/labels.jsonl",
+            "taxonomy_version": self.taxonomy_version,
+            "extractor_version": self.extractor_version,
+            "scores": {split: c.to_json() for split, c in self.scores.items()},
+            "by_family": {
+                split: {family: c.to_json() for family, c in sorted(families.items())}
+                for split, families in self.by_family.items()
+            },
+        }
+
+
+def read_labelled(data_dir: Path = DATA_DIR) -> list[LabelledPosting]:
+    """The labelled postings: texts from ``postings.jsonl`` joined to ``labels.jsonl``."""
+    texts = {row["id"]: row for row in _jsonl(data_dir / "postings.jsonl")}
+    out = []
+    for label in _jsonl(data_dir / "labels.jsonl"):
+        posting = texts.get(label["id"])
+        if posting is None:
+            raise InputError(f"{data_dir / 'labels.jsonl'}: {label['id']} has no posting")
+        out.append(
+            LabelledPosting(
+                posting_id=label["id"],
+                split=posting["split"],
+                text=posting["text"],
+                ai_ml_technician=bool(label["ai_ml_technician"]),
+                role_family=label["role_family"],
+            )
+        )
+    return out
+
+
+def predict(extractor: Extractor, postings: Iterable[LabelledPosting]) -> dict[str, bool]:
+    """Each posting's ``ai_ml_technician`` as ``skillgap tag`` decides it."""
+    with tempfile.TemporaryDirectory(prefix="skillgap-roles-") as tmp:
+        source, target = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for posting in postings:
+                out.write(json.dumps({"id": posting.posting_id, "text": posting.text}) + "\n")
+        tag_jsonl(extractor, source, target)
+        return {line["id"]: bool(line["posting"]["ai_ml_technician"]) for line in _jsonl(target)}
+
+
+def score(
+    postings: Iterable[LabelledPosting], predicted: dict[str, bool]
+) -> tuple[dict[str, Confusion], dict[str, dict[str, Confusion]]]:
+    """Confusion counts per split and per (split, labelled role family)."""
+    scores = {split: Confusion() for split in SPLITS}
+    by_family: dict[str, dict[str, Confusion]] = {split: {} for split in SPLITS}
+    for posting in postings:
+        guess = predicted[posting.posting_id]
+        for split in (posting.split, "all"):
+            scores[split] = scores[split].add(guess, posting.ai_ml_technician)
+            families = by_family[split]
+            families[posting.role_family] = families.get(posting.role_family, Confusion()).add(
+                guess, posting.ai_ml_technician
+            )
+    return scores, by_family
+
+
+def evaluate_roles(
+    extractor: Extractor, data_dir: Path = DATA_DIR, errors: int = 0
+) -> RoleEvaluation:
+    """Score the decision on every labelled posting; list up to ``errors`` dev mistakes."""
+    postings = read_labelled(data_dir)
+    predicted = predict(extractor, postings)
+    scores, by_family = score(postings, predicted)
+    taxonomy_version, extractor_version = extractor.versions
+    wrong = [
+        RoleError(
+            p.posting_id,
+            "false_positive" if predicted[p.posting_id] else "false_negative",
+            p.role_family,
+            p.text.split("\n", 1)[0][:120],
+        )
+        for p in postings
+        if p.split == "dev" and predicted[p.posting_id] != p.ai_ml_technician
+    ]
+    return RoleEvaluation(scores, by_family, taxonomy_version, extractor_version, wrong[:errors])
+
+
+def write_results(result: RoleEvaluation, path: Path = RESULTS_FILE) -> None:
+    """Write the results file the report's method notes quote."""
+    path.write_text(json.dumps(result.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def read_results(path: Path = RESULTS_FILE) -> dict[str, Any] | None:
+    """The shipped results of the last ``skillgap eval --roles --write``, if any."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return data
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    return [json.loads(line) for line in lines if line.strip()]
