@@ -84,6 +84,19 @@ NOT_REQUIRED = re.compile(
     r"|why\s+(?:work|join)|cover\s+letter|(?:email|e-mail|send|submit|include)\s+"
     r"(?:us\s+|me\s+)?(?:your\s+|a\s+)?(?:cv|resume|résumé|links?|profile|portfolio))",
 )
+# AI or machine learning named as what a company or product does, with a third-person verb
+# ("Acme applies machine learning to ...", "it brings AI to ...") or as what "we build": the
+# candidate is not asked for it ("you will apply machine learning" has no such verb form)
+_AI_ML = (
+    r"(?:artificial\s+intelligence|machine\s+learning|deep\s+learning|ai|ml|computer\s+vision"
+    r"|natural\s+language\s+processing|nlp|generative\s+ai|llms?)"
+)
+COMPANY_AI = re.compile(
+    r"\b(?:uses|leverages|applies|harnesses|brings|combines|builds|develops|makes|sells"
+    rf"|provides|offers)\s+(?:\S+\s+){{0,3}}?{_AI_ML}\b"
+    rf"|\bwe\s+(?:build|develop|make|sell|provide|offer)\s+{_AI_ML}\s+"
+    r"(?:software|tools?|products?|solutions?|for|that|to)\b"
+)
 # the company's own product, named before the mention: "our platform", "our freelancer
 # collaboration platform" (after it, "help us scale our platform" is the role's work)
 OUR_PRODUCT = re.compile(
@@ -140,6 +153,11 @@ SENTENCE_PATTERNS: tuple[tuple[str, re.Pattern[str], Gate], ...] = (
     ("required", REQUIRED, REQUIRED_GATE),
     ("not_required", NOT_REQUIRED, None),
     ("our_product", OUR_PRODUCT, frozenset({"our"})),
+    (
+        "not_required",
+        COMPANY_AI,
+        _words("ai ml nlp llm llms learning intelligence vision language"),
+    ),
 )
 TOKEN = re.compile(r"[a-z']+")
 

@@ -415,3 +415,96 @@ def test_company_names() -> None:
     assert company_names("Python is a must, Go a plus.") == []
     assert company_names("Sr. Java developer - Newark, NJ") == []
     assert company_names("We're agile, remote and small.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        pytest.param(
+            "Acme is an artificial intelligence company building tools for lawyers.",
+            "artificial intelligence",
+            id="an-ai-company",
+        ),
+        pytest.param(
+            "Acme uses machine learning to predict crop yields.",
+            "machine learning",
+            id="company-uses-ml-to",
+        ),
+        pytest.param(
+            "Our machine learning platform serves 300 hospitals.",
+            "machine learning",
+            id="our-ml-platform",
+        ),
+        pytest.param(
+            "We build machine learning software for retailers.",
+            "machine learning",
+            id="we-build-ml-software",
+        ),
+        pytest.param(
+            "We are a leader in artificial intelligence for radiology.",
+            "artificial intelligence",
+            id="leader-in-ai",
+        ),
+        pytest.param(
+            "Founded in 2019, Acme brings artificial intelligence to accounting.",
+            "artificial intelligence",
+            id="brings-ai-to",
+        ),
+        pytest.param(
+            "Powered by machine learning, our app plans your meals.",
+            "machine learning",
+            id="powered-by-ml",
+        ),
+        pytest.param("Acme builds AI for customer support.", "AI", id="builds-ai-for"),
+    ],
+)
+def test_ai_or_ml_named_as_what_the_company_does_is_not_required(text: str, term: str) -> None:
+    assert level_of(text, term) == "not_required"
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        pytest.param(
+            "Experience with machine learning is required.",
+            "machine learning",
+            {"required"},
+            id="experience-with",
+        ),
+        pytest.param(
+            "Requirements:\n- machine learning\n- Python",
+            "machine learning",
+            {"required"},
+            id="requirements-list",
+        ),
+        pytest.param(
+            "You have built machine learning models in production at an AI company.",
+            "machine learning",
+            {"required"},
+            id="you-have-built-at-an-ai-company",
+        ),
+        pytest.param(
+            "3+ years of experience in artificial intelligence or machine learning.",
+            "artificial intelligence",
+            {"required"},
+            id="years-in-ai",
+        ),
+        # a duty with no cue either way: asked for, as the report reads "unknown"
+        pytest.param(
+            "You will apply machine learning to our pricing problems.",
+            "machine learning",
+            {"required", "unknown"},
+            id="duty-apply-ml",
+        ),
+        pytest.param(
+            "What you'll do:\n- Train machine learning models for search ranking",
+            "machine learning",
+            {"required", "unknown"},
+            id="duty-under-heading",
+        ),
+    ],
+)
+def test_ai_or_ml_in_duties_or_qualifications_is_asked_for(
+    text: str, term: str, expected: set[str]
+) -> None:
+    assert level_of(text, term) in expected
