@@ -10,6 +10,7 @@ import polars as pl
 from reports import figures, gap_figures, queries
 from reports.exports import Chart, Context, Section
 from reports.markup import percent, table, text
+from reports.technician import core_first, technician_skills
 
 GROWTH_WINDOW_MONTHS = 2
 GROWTH_MIN_BASE = 5
@@ -116,8 +117,8 @@ def ai_ml_section(ctx: Context) -> Section:
     head = _heading("ai-ml", "AI/ML technician postings beside Indeed's AI tracker")
     method = (
         "<p class=note><b>How the two differ.</b> skillgap counts a posting as an AI/ML "
-        "technician posting when its title names an AI/ML role or it asks for enough skills "
-        "of the AI/ML clusters of the taxonomy; the share is of the postings in this "
+        "technician posting when a role it advertises does the practical AI/ML work, by its "
+        "title or its own duties (see the method notes); the share is of the postings in this "
         "warehouse (for the bundled data, Hacker News “Who is hiring?” posts, which lean "
         "to software start-ups). Indeed Hiring Lab counts the share of all job postings on "
         "Indeed in a country whose text mentions AI keywords, as a 7-day trailing average; "
@@ -211,47 +212,39 @@ def _indeed_countries(ctx: Context, available: list[str]) -> list[str]:
 
 
 def top_skills_section(ctx: Context) -> Section:
-    """Top skills in all postings and in AI/ML technician postings."""
-    parts = [_heading("top", "Top skills")]
+    """Top skills in all postings; in AI/ML technician postings the core first, then the rest."""
+    parts = [_heading("top", "Top skills"), "<h3>All postings</h3>"]
     charts = []
-    for key, within, label, share_col, count_col, total_col in (
-        ("top-skills", "all", "all postings", "share", "postings", "total_postings"),
-        (
-            "top-skills-ai-ml",
-            "ai_ml",
-            "AI/ML technician postings",
-            "share_within_ai_ml",
-            "ai_ml_role_postings",
-            "total_ai_ml_postings",
-        ),
-    ):
-        top = queries.skill_demand(ctx.con, top_n=ctx.top_n, within=within, filters=ctx.filters)
-        if top.is_empty():
-            parts.append(f"<p class=empty>No skills counted in {text(label)}.</p>")
-            continue
+    top = queries.skill_demand(ctx.con, top_n=ctx.top_n, within="all", filters=ctx.filters)
+    if top.is_empty():
+        parts.append("<p class=empty>No skills counted in all postings.</p>")
+    else:
         lead = top.row(0, named=True)
         title = (
-            f"{lead['skill']} is asked for most often in {label}: "
-            f"{percent(lead[share_col])} of them"
+            f"{lead['skill']} is asked for most often in all postings: "
+            f"{percent(lead['share'])} of them"
         )
         fig = figures.share_bars(
             top["skill"].to_list(),
-            top[share_col].to_list(),
-            list(zip(top[count_col].to_list(), top[total_col].to_list(), strict=True)),
+            top["share"].to_list(),
+            list(zip(top["postings"].to_list(), top["total_postings"].to_list(), strict=True)),
             title=title,
-            x_title=f"share of {label} asking for the skill (%)",
+            x_title="share of all postings asking for the skill (%)",
             y_title="skill",
-            colour_index=0 if within == "all" else 2,
+            colour_index=0,
         )
-        chart = Chart(key, title, fig, top)
+        chart = Chart("top-skills", title, fig, top)
         rows = [
-            [r["skill"], r["cluster"] or "", r[count_col], percent(r[share_col])]
+            [r["skill"], r["cluster"] or "", r["postings"], percent(r["share"])]
             for r in top.iter_rows(named=True)
         ]
         parts.append(
             chart.html(["skill", "cluster", "postings", "share"], rows, [False, False, True, True])
         )
         charts.append(chart)
+    html, drawn = technician_skills(ctx)
+    parts.append("<h3>AI/ML technician postings</h3>" + html)
+    charts.extend(drawn)
     return Section("".join(parts) + "</section>", charts)
 
 
@@ -381,7 +374,7 @@ def _terms(ctx: Context, charts: list[Chart]) -> str:
 def cooccurrence_section(ctx: Context) -> Section:
     """Heatmap of skills asked for together in AI/ML technician postings."""
     head = _heading("pairs", "Skills asked for together in AI/ML technician postings")
-    top = queries.skill_demand(ctx.con, top_n=HEATMAP_SKILLS, within="ai_ml", filters=ctx.filters)
+    top, core = core_first(ctx, HEATMAP_SKILLS)
     total = int(top["total_ai_ml_postings"][0]) if not top.is_empty() else 0
     if top.is_empty() or total == 0:
         return Section(head + "<p class=empty>No AI/ML technician postings.</p></section>")
@@ -400,6 +393,9 @@ def cooccurrence_section(ctx: Context) -> Section:
             f"{percent(b['postings_both'] / total)} of AI/ML technician postings ask for both"
         )
     fig = gap_figures.cooccurrence_heatmap(pairs, skills, total, title=title)
+    if 0 < core < len(ids):  # a rule between the core and the rest of the stack
+        fig.add_hline(y=core - 0.5, line={"color": "#333", "width": 2})
+        fig.add_vline(x=core - 0.5, line={"color": "#333", "width": 2})
     chart = Chart("cooccurrence", title, fig, pairs)
     rows = [
         [
@@ -418,8 +414,9 @@ def cooccurrence_section(ctx: Context) -> Section:
         [False, False, True, True],
     )
     note = (
-        f"<p>The {len(ids)} skills asked for most in the {total:,} AI/ML technician postings; "
-        "each cell is the share of those postings asking for both skills, the diagonal the "
-        "share asking for the skill at all.</p>"
+        f"<p>The {core} skills of the technician's core asked for most in the {total:,} AI/ML "
+        f"technician postings, then (past the rule) the {len(ids) - core} most asked for from "
+        "the rest of the stack; each cell is the share of those postings asking for both "
+        "skills, the diagonal the share asking for the skill at all.</p>"
     )
     return Section(head + note + body + "</section>", [chart])

@@ -14,8 +14,8 @@ from reports.markup import percent, table, text
 BREAKDOWN_LIMIT = 15
 
 DIMENSIONS = (
-    ("role_family", "role family", "Role family comes from the title by a few rules (see the "
-     "method notes); postings without a title count as “other”."),
+    ("role_family", "role family", "The family of the posting's qualifying role, else of its "
+     "main role, read from its title, first line and body (see the method notes)."),
     ("country", "country", "Country as the source states it, else read from the location "
      "text by a few rules; “unknown” when neither says."),
     ("source", "source", "Where the postings came from."),

@@ -10,18 +10,7 @@ from reports import queries
 from reports.demand import month, month_span
 from reports.exports import Chart, Context, Section
 from reports.markup import percent, table, text
-
-ROLE_RULES = (
-    ("MLOps/platform", "MLOps, LLMOps, ML/AI platform or infrastructure"),
-    ("research", "research…, PhD, applied scientist"),
-    ("data scientist", "data scien…, data analyst, analytics, statistician"),
-    ("ML/AI engineer", "ML, AI, machine/deep learning, LLM, NLP, computer vision, GenAI"),
-    ("data engineer", "data engineer, data platform, ETL, analytics engineer"),
-    ("MLOps/platform", "platform, infrastructure, DevOps, SRE, site reliability"),
-    ("product/design", "product manager/owner, designer, design, UX"),
-    ("software engineer", "engineer, developer, programmer, SWE, full/front/back end, CTO"),
-    ("other", "anything else, and postings without a title"),
-)
+from reports.technician import decision_notes
 
 
 def headline_section(ctx: Context, head: dict[str, object]) -> Section:
@@ -108,10 +97,13 @@ def method_section(ctx: Context, head: dict[str, object]) -> Section:
         if not reasons.is_empty()
         else "<p class=note>No record has been quarantined.</p>"
     )
-    roles = table(
-        ["role family", "title mentions (first rule that matches wins)"],
-        ROLE_RULES,
-        caption="Role family rules (macro title_role_family)",
+    roles = decision_notes() + (
+        "<p class=note>Each posting's role family is that of its qualifying role, else of its "
+        "main role: ml_engineering, data_science, ai_engineering, ml_research, "
+        "ml_platform_mlops (the technician families), then data_engineering, data_analytics, "
+        "software_backend, software_frontend, software_fullstack, mobile, devops_sre, "
+        "security, embedded_hardware, management, product_design, sales_marketing_support, "
+        "other.</p>"
     )
     caveats = (
         "<ul>"
@@ -136,7 +128,8 @@ def method_section(ctx: Context, head: dict[str, object]) -> Section:
     )
     html = (
         "<section aria-labelledby=h-method><h2 id=h-method>Method and data quality</h2>"
-        f"{facts}{months}{quarantine}{roles}<h3>Caveats</h3>{caveats}"
+        f"{facts}<h3>AI/ML technician postings</h3>{roles}{months}{quarantine}"
+        f"<h3>Caveats</h3>{caveats}"
         "<p class=note>Every number here comes from a view or table macro in the DuckDB file "
         "(for example <code>v_skill_share_monthly</code>, <code>v_skill_gap</code>); "
         "<code>docs/data-dictionary.md</code> describes them. Each chart's data is also in "

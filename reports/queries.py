@@ -172,6 +172,30 @@ def skill_demand(
     return _filtered(con, "skill_demand", filters, top_n=top_n, within=within)
 
 
+def core_demand(
+    con: duckdb.DuckDBPyConnection,
+    items: Sequence[tuple[str, str, Sequence[str]]],
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """Each core item ``(item_id, name, skill_ids)``: share of AI/ML technician postings asking
+    for any of its skills, with Wilson bounds; zero when none does."""
+    rows = [
+        (position, item_id, name, skill_id)
+        for position, (item_id, name, skill_ids) in enumerate(items, start=1)
+        for skill_id in skill_ids
+    ]
+    positions, item_ids, names, skill_ids = (list(column) for column in zip(*rows, strict=True))
+    return _filtered(
+        con,
+        "core_demand",
+        filters,
+        positions=positions,
+        item_ids=item_ids,
+        items=names,
+        skill_ids=skill_ids,
+    )
+
+
 def clusters(con: duckdb.DuckDBPyConnection, filters: Filters = NO_FILTERS) -> pl.DataFrame:
     """Clusters by postings asking for any of their skills."""
     return _filtered(con, "clusters", filters)
