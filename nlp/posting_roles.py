@@ -49,14 +49,15 @@ _NOISE_WORDS = re.compile(
     r"|onsite|hybrid|interns?(?:hips?)?|visa|h1b|fte|relocation|multiple|various|several"
     r"|positions?|roles?|openings?|jobs?|hiring|we're|we\s+are|is|are|now|also|all\s+levels"
     r"|keywords?|location|open|new|the|a|an|our|for|of|at|in|on|with"
-    r"|experienced|talented|great|amazing|exceptional|strong|smart|passionate|awesome)\b",
+    r"|experienced|talented|great|amazing|exceptional|strong|smart|passionate|awesome|plus)\b",
     re.IGNORECASE,
 )
 HIRING = re.compile(
     r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring|looking\s+for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
-    r"|(?:open\s+)?(?:positions?|roles?|openings?|opportunities|vacancies|jobs|reqs)"
-    r"\s*(?:include|including|in|for|available|are(?:\s+open\s+for)?|open\s+for|:))\b\s*:?",
+    r"|(?:open\s+)?(?:positions|roles|openings|opportunities|vacancies|jobs|reqs)"
+    r"\s*(?:include|including|in|for|available|are(?:\s+open\s+for)?|open\s+for|:)"
+    r"|(?:open\s+)?(?:position|role|opening)\s*:)\b\s*:?",
     re.IGNORECASE,
 )
 _LIST_INTRO = re.compile(
@@ -77,10 +78,10 @@ _LIST_END = re.compile(
 )
 _VERB_START = re.compile(
     r"^(?:work|build|collaborate|looking|seeking|hiring|interested|help|partner|support"
-    r"|experience|develop|write|own|create|maintain|implement|improve|drive|ensure|manage"
+    r"|experience|comfort\w*|develop|write|own|create|maintain|implement|improve|drive|ensure|manage"
     r"|participate|contribute|bring|strong|excellent|knowledge|familiarity|ability"
     r"|proficiency|understanding|you|we|our|this|the\s+role|if|apply|email|send|please"
-    r"|check|see|visit|learn|read|join|about|at\s+least|\d|why|what|how|who|when|where"
+    r"|check|see|visit|learn|read|join|about|at\s+least|\d+|why|what|how|who|when|where"
     r"|benefits|perks|competitive|great|flexible|free)\b",
     re.IGNORECASE,
 )
@@ -129,7 +130,9 @@ def _header_roles(line: str) -> list[str]:
         if len(segment.split()) > 3 * _MAX_TITLE_WORDS:
             continue  # prose, not a field
         items = _items(segment)
-        roles.extend(item for item in items if _is_role(item, listed=len(items) > 1))
+        # areas count as roles in a list of roles or areas, not in a list of technologies
+        listed = len(items) > 1 and 3 * sum(_is_role(i, True) for i in items) >= 2 * len(items)
+        roles.extend(item for item in items if _is_role(item, listed=listed))
     return roles
 
 
@@ -205,7 +208,9 @@ def _list_roles(listing: str, intro: str) -> list[str]:
     with_nouns = [i for i in items if cues.ROLE_NOUN.search(i) and _title_like(i)]
     areas = [i for i in items if cues.AREA.match(_denoised(i))]
     if with_nouns and (hiring or items[0] in with_nouns or len(with_nouns) * 2 >= len(items)):
-        return with_nouns + [a for a in areas if a not in with_nouns]
+        # areas beside titles are roles only in a list of roles, not in a list of technologies
+        mostly_roles = 3 * len(set(with_nouns) | set(areas)) >= 2 * len(items)
+        return with_nouns + [a for a in areas if a not in with_nouns and mostly_roles]
     if hiring and len(areas) * 3 >= 2 * len(items):
         return areas
     return []
@@ -213,16 +218,18 @@ def _list_roles(listing: str, intro: str) -> list[str]:
 
 def _items(segment: str) -> list[str]:
     """Split a list of roles at commas, "and", "&", " / " outside parentheses."""
-    kept = _PAREN.sub(lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01"), segment)
+    kept = _PAREN.sub(
+        lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01").replace("/", "\x02"),
+        segment,
+    )
     out: list[str] = []
     for part in _ITEM_SPLIT.split(kept):
-        part = part.replace("\x00", ",").replace("\x01", "&").strip(" .:-*!~?")
-        if not part:
-            continue
-        if out and cues.ROLE_NOUN.search(out[-1]) and _qualifies(part):
-            out[-1] = f"{out[-1]}, {part}"  # "Software Engineer, Machine Learning": one role
-        else:
+        part = part.replace("\x00", ",").replace("\x01", "&").replace("\x02", "/")
+        part = part.strip(" .:-*!~?")
+        if part:
             out.append(part)
+    if len(out) == 2 and cues.ROLE_NOUN.search(out[0]) and _qualifies(out[1]):
+        return [f"{out[0]}, {out[1]}"]  # "Software Engineer, Machine Learning": one role
     return out
 
 

@@ -17,7 +17,9 @@ tag their postings again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp import technician_cues as cues
 from nlp.posting_roles import BULLET, SENTENCE_END, Role, company_name, find_roles
@@ -96,9 +98,10 @@ def _stack_family(text: str) -> str:
 
 def role_family(title: str) -> str:
     """The family of one role title (the families of ``docs/ai-ml-technician.md``)."""
-    if cues.ML_TITLE.search(title) and not cues.NOT_TECHNICIAN_TITLE.search(title):
+    named = cues.AI_AS_PRODUCT.sub(" ", title)
+    if cues.ML_TITLE.search(named) and not cues.NOT_TECHNICIAN_TITLE.search(title):
         for name, rule in cues.FAMILY_RULES:
-            if rule.search(title):
+            if rule.search(named):
                 return name
         return "ml_engineering"
     for name, rule in cues.OTHER_FAMILY_RULES:
@@ -115,7 +118,7 @@ def _about_company(sentence: str, company: str | None) -> bool:
         return False  # "You'll build LLM-powered features for our editor"
     if sentence_level(sentence) == "not_required" or cues.STACK.match(sentence):
         return True
-    if company and sentence.lstrip(" -*•").startswith((company, f"At {company}")):
+    if company and _company_subject(company).search(sentence):
         return not cues.ABOUT_ROLE.search(sentence)
     return bool(cues.ABOUT_US.search(sentence)) and not cues.ABOUT_ROLE.search(sentence)
 
@@ -144,17 +147,24 @@ def _role_sentences(text: str, company: str | None) -> list[tuple[str, bool]]:
 
 
 def _does_the_work(text: str, company: str | None, main: bool) -> bool:
-    duties = [(s, framed) for s, framed in _role_sentences(text, company) if cues.DUTY.search(s)]
+    duties = [(s, framed) for s, framed in _role_sentences(text, company) if _names_the_work(s)]
     if not main:
         return bool(duties)
     return len(duties) >= MAIN_ROLE_DUTIES or any(framed for _, framed in duties)
+
+
+def _names_the_work(sentence: str) -> bool:
+    """A duty cue, in a sentence that is not a bare list of skills."""
+    if not cues.DUTY.search(sentence):
+        return False
+    return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
 
 
 def _duty_family(role: Role, company: str | None) -> str:
     """The family of a role that qualifies by its duties: a researcher stays one."""
     if cues.RESEARCH_TITLE.search(role.title):
         return "ml_research"
-    duties = " ".join(s for s, _ in _role_sentences(role.text, company) if cues.DUTY.search(s))
+    duties = " ".join(s for s, _ in _role_sentences(role.text, company) if _names_the_work(s))
     for name, rule in cues.FAMILY_RULES:
         if name not in ("ml_research", "data_science") and rule.search(duties):
             return name
@@ -164,3 +174,12 @@ def _duty_family(role: Role, company: str | None) -> str:
 def _analytics_only(text: str, company: str | None) -> bool:
     words = " ".join(s for s, _ in _role_sentences(text, company))
     return bool(cues.ANALYTICS_ONLY.search(words)) and not cues.DUTY.search(words)
+
+
+@lru_cache(maxsize=1024)
+def _company_subject(company: str) -> re.Pattern[str]:
+    """The company named as the sentence's subject: "Acme is ...", "At Acme, ..."."""
+    name = re.escape(company.split()[0])
+    return re.compile(
+        rf"^\W*(?:at\s+)?{name}\b|\b{name}(?:\s+\w+)?\s+{cues.COMPANY_VERBS}\b", re.IGNORECASE
+    )

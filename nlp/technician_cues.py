@@ -60,7 +60,7 @@ NOT_TECHNICIAN_TITLE = re.compile(
     r"|customer\s+success|operations)\s+managers?|product\s+owners?|\bPMs?\b|writers?|counsel"
     r"|legal|accountants?|finance|customer\s+success|support|evangelists?|advocates?"
     r"|business\s+development|biz\s*dev|partnerships?|executive\s+assistant|chief\s+of\s+staff"
-    r"|content|copywriter|(?:head|vp|director|vice\s+president)\s+of\s+engineering|\bCTO\b|developer\s+relations|devrel|go[\s-]to[\s-]market|\bGTM\b|solutions?\s+(?:engineer|architect)s?"
+    r"|content|copywriter|strategists?|(?:head|vp|director|vice\s+president)\s+of\s+engineering|\bCTO\b|developer\s+relations|devrel|go[\s-]to[\s-]market|\bGTM\b|solutions?\s+(?:engineer|architect)s?"
     r"|sales\s+engineers?)\b",
     re.IGNORECASE,
 )
@@ -159,9 +159,11 @@ DUTY = re.compile(
     r"|classifiers?|engineers?|scientists?|teams?"
     r"|algorithms?|solutions?|infrastructure|platforms?|products?|features?|applications?"
     r"|techniques|methods|problems?|research|engineering|frameworks?|services?|projects?)"
-    rf"|(?:{_ML}|{_AI}|\bNLP|\bLLM|computer\s+vision)\s+(?:models?|systems?|pipelines?"
+    rf"|(?:{_ML}|\bNLP|\bLLM|computer\s+vision)\s+(?:models?|systems?|pipelines?"
     r"|infrastructure|platform|features?|products?|applications?|agents?|solutions?|engineering"
-    r"|research|problems?|workflows?|services?|tooling|stack|evaluation|capabilities)"
+    r"|research|problems?|services?|tooling|stack|evaluation|capabilities)"
+    rf"|{_AI}\s+(?:models?|systems?|pipelines?|infrastructure|agents?|engineering|research"
+    r"|evaluation)"
     rf"|(?:{_ML}|{_AI}|NLP)/(?:{_ML}|{_AI}|NLP)\s+(?:projects?|work|systems?|models?|team)"
     r"|(?:predictive|statistical|forecasting|ranking|recommendation|classification|language"
     r"|vision|generative|foundation|deep|neural|ML|AI|NLP|CV|probabilistic|scoring|fraud"
@@ -172,12 +174,14 @@ DUTY = re.compile(
     r"|entity\s+(?:extraction|recognition|resolution\s+models?)|sentiment\s+analysis"
     r"|models?\s+(?:that|to|which)\s+(?:predict|detect|classify|rank|recommend|forecast|score"
     r"|estimate|generate|understand|learn)"
-    r"|(?:build|ship|develop|design|creat)\w*\s+(?:\S+\s+){0,3}?(?:AI|LLM|ML)[\s-](?:powered|based"
+    r"|(?:build|ship|develop|design|creat)\w*\s+(?:\S+\s+){0,3}?(?:LLM|ML)[\s-](?:powered|based"
     r"|driven)\s+(?:features?|agents?|workflows?|systems?|applications?|products?|tools?)"
     r"|(?:integrat\w+|building\s+(?:on|with)|build\s+(?:on|with))\s+(?:\S+\s+){0,3}?LLMs?\b"
     r"|\bRAG\b|retrieval[\s-]augmented|vector\s+(?:search|databases?|stores?)|prompt\s+engineering"
     r"|context\s+engineering|\bevals\b|evaluation\s+(?:harness\w*|frameworks?|pipelines?|suites?)"
-    r"|agentic|(?:AI|LLM)[\s-]+agents?|multi[\s-]agent|build(?:ing)?\s+(?:AI\s+)?agents"
+    r"|agentic\s+(?:systems?|workflows?|applications?|orchestration|pipelines?|features?"
+    r"|agents?|loops?|experiences?|capabilities|products?)"
+    r"|(?:AI|LLM)[\s-]+agents?|multi[\s-]agent|build(?:ing)?\s+(?:AI\s+)?agents"
     r"|fine[\s-]?tun(?:e|ing)\b|\bMLOps\b|model\s+(?:serving|deployment|monitoring|training"
     r"|evaluation|registry|inference|development|performance|accuracy)"
     r"|feature\s+(?:stores?|engineering|pipelines?|extraction)|training\s+(?:data|pipelines?|sets?)"
@@ -202,9 +206,12 @@ ABOUT_ROLE = re.compile(
 ML_ROLE_PHRASE = re.compile(
     r"(?:(?:machine|deep)[\s-]*learning|(?-i:ML|AI|NLP)|computer\s+vision|data[\s-]*science"
     r"|natural\s+language|perception|LLM|applied\s+AI|gen[\s-]?AI)"
-    r"(?:\s+[\w/-]+){0,2}?\s+(?:engineers?|scientists?|researchers?|experts?|specialists?"
+    r"(?:\s+(?!(?:for|of|to|in|with|at|and|or|on|by|from)\b)[\w/-]+){0,2}?"
+    r"\s+(?:engineers?|scientists?|researchers?|experts?|specialists?"
     r"|developers?|architects?|hackers?|practitioners?|interns?|leads?|people|folks|talent"
     r"|hires?|enthusiasts|nerds|geeks|gurus|ninjas|wizards|PhDs?)\b"
+    r"(?![\s-]+(?:platforms?|tools?|tooling|community|experience|productivity|ecosystem|portal"
+    r"|relations|advocacy|conference|programs?|network|marketplace|hub|APIs?|SDKs?|docs)\b)"
     r"|\bdata\s+scientists?\b|\bapplied\s+scientists?\b|(?-i:\bMLEs?\b)"
     r"|\bjoin\s+(?:our|the|a)\s+(?:growing\s+|small\s+|new\s+)?(?:machine\s+learning|(?-i:ML|AI)"
     r"|data\s+science|applied\s+AI|deep\s+learning|NLP|computer\s+vision|perception)\s+team"
@@ -237,7 +244,10 @@ STACK = re.compile(
 # AI as the team's own tooling ("we use Claude Code", "comfortable leveraging AI agents to
 # write code"): not AI/ML work.
 AI_TOOLING = re.compile(
-    r"\b(?:claude\s+code|cursor|copilot|codex|windsurf|ai[\s-]*(?:assisted|augmented|native)"
+    r"\b(?:agentic[\s-]+(?:first|coding|ide)"
+    r"|(?:ai|agentic)[\s-]+first\s+(?:as\s+a\s+)?(?:daily|working|mode|mindset|engineer\w*)"
+    r"|claude\s+code|cursor|copilot|codex|windsurf|(?:your|my)\s+ai\s+(?:workflows?|tools|setup)"
+    r"|ai[\s-]*(?:assisted|augmented|native)"
     r"\s+(?:coding|development|engineering|workflows?)|ai\s+(?:coding|dev)\s+tools?"
     r"|(?:leverag\w+|us\w+|with)\s+(?:ai|llms?|ai\s+agents?|agents?|ai\s+tools?)\s+to\s+"
     r"(?:write|plan|implement|test|ship|code|build|commit|review)"
@@ -278,3 +288,19 @@ BACKEND_STACK = re.compile(
 RESEARCH_TITLE = re.compile(r"research|scientist|\bPhD\b", re.IGNORECASE)
 # "You'll ...", "you will ...": a sentence about the hire, whatever else it says.
 ADDRESSES_HIRE = re.compile(r"\byou(?:'ll|\s+will|\s+would|'d|\s+can)\b", re.IGNORECASE)
+# "AI Product Engineer", "Fullstack Engineer (AI Product)": AI names the product or the team,
+# not the work; such a title qualifies only through its duties.
+AI_AS_PRODUCT = re.compile(
+    r"(?-i:\bA\.?I\b|\bGen[\s-]?AI\b)[\s-]+(?:product|company|startup|native|powered|first"
+    r"|enabled|team|tools?|tooling|workflows?|era|integrations?|features?|usage)\b",
+    re.IGNORECASE,
+)
+# The company as the subject: "Careforce AI is building ...", "Acme helps ...".
+COMPANY_VERBS = r"(?:is|are|was|has|have|builds?|helps?|makes?|provides?|offers?|uses?|'s|was)"
+# A list of skills ("Python, React, Kafka, RAG, OLAP") names the work only with a verb of it.
+DUTY_VERB = re.compile(
+    r"\b(?:train|retrain|fine[\s-]?tun|build|develop|design|deploy|ship|evaluat|improv|optimi[sz]"
+    r"|productioni[sz]|serv|monitor|prototyp|implement|apply|integrat)\w*\b",
+    re.IGNORECASE,
+)
+LIST_COMMAS = 4

@@ -246,3 +246,53 @@ def test_find_roles_reads_header_list_and_sections() -> None:
 )
 def test_role_family_of_titles(title: str, family: str) -> None:
     assert role_family(title) == family
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Appco | AI Product Engineer (React Native) | Remote\n"
+            "You'll own features across React Native and Node.js.",
+            id="ai-names-the-product",
+        ),
+        pytest.param(
+            "Learnco (Remote US) — Full-Stack Software Engineer — TypeScript / Postgres / "
+            "React / AI\nYou'll build our exam platform.",
+            id="ai-in-a-list-of-technologies",
+        ),
+        pytest.param(
+            "Dashco | Software Engineer | Remote\n"
+            "Looking for skills in Python, React, FastAPI, Postgres, Kafka, RAG, OLAP.",
+            id="rag-in-a-skills-list",
+        ),
+        pytest.param(
+            "Healthco | Founding Engineer | Austin\n"
+            "Looking for: full-stack, agentic-first as a daily working mode, shipper not writer.",
+            id="agentic-first-working-mode",
+        ),
+        pytest.param(
+            "Careco | Senior Fullstack Engineer | Remote\n"
+            "Description: Careco is building autonomous AI agents for clinics.\n"
+            "You'll build our scheduling UI in React.",
+            id="the-company-builds-agents",
+        ),
+        pytest.param(
+            "Hireco | Backend Engineer | Remote\n"
+            "We've played a critical role in developer hiring over the last 15 years.",
+            id="a-role-in-prose-is-no-role",
+        ),
+    ],
+)
+def test_ai_around_a_role_that_does_not_do_the_work(text: str) -> None:
+    assert not decide_roles(None, text).ai_ml_technician
+
+
+def test_areas_beside_titles_in_a_list_of_roles_count() -> None:
+    text = (
+        "Rainco | SF\nRainco is hiring for most roles; developers backend (rails / go / elixir), "
+        "frontend (react), data science, also sales, plus marketing."
+    )
+    decision = decide_roles(None, text)
+    assert decision.ai_ml_technician
+    assert decision.roles == ("data science",)
