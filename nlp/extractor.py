@@ -34,7 +34,7 @@ from nlp.requirement import classify_requirements
 from nlp.skills import Taxonomy
 from nlp.spans import SpanModel
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
 _GAPS = re.compile(r"(\s+)")
 _HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
