@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from extract.errors import InputError
-from flows.cli.app import ConfigOpt, command, settings
+from flows.cli.app import ConfigOpt, command, default, settings
 from flows.cli.output import (
     err,
     evaluation_table,
@@ -63,7 +63,9 @@ def eval_(
     ] = False,
     results: Annotated[
         Path | None,
-        typer.Option(help="With --roles, also write the figures as JSON here"),
+        typer.Option(
+            help="With --roles, also write the figures as JSON here " + default("not written")
+        ),
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -77,7 +79,7 @@ def eval_(
     tuned on) and all, then the confusions by labelled role family; --errors lists dev
     postings only.
 
-    [bold]Example:[/bold] skillgap eval --split dev; skillgap eval --roles
+    [bold]Example:[/bold] skillgap eval --roles --errors 5
     """
     from flows.tagging import evaluate_extractor
     from nlp.evaluate import SOURCES, Split
