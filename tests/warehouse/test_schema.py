@@ -203,12 +203,12 @@ def test_migration_010_stores_the_long_texts_with_zstd_and_keeps_the_rest(tmp_pa
         )
 
 
-def test_migration_011_gives_old_profiles_a_family_and_retires_the_title_macro() -> None:
+def test_migration_012_gives_old_profiles_a_family_and_retires_the_title_macro() -> None:
     con = duckdb.connect(":memory:")
     migrate(con, until=10)
     con.execute("CREATE MACRO title_role_family(title) AS 'software engineer'")
     con.execute("INSERT INTO posting_profiles VALUES ('hn:1', true, true, 2, ['nlp'], 't0', 'e0')")
-    assert 11 in [m.version for m in migrate(con)]
+    assert 12 in [m.version for m in migrate(con)]
     assert con.execute(
         "SELECT role_family, roles, is_ai_ml_role FROM posting_profiles"
     ).fetchall() == [("other", [], True)]
