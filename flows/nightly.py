@@ -205,7 +205,13 @@ def build_report(
     database: Path, report: ReportSettings, memory_limit: str | None = None
 ) -> ReportSummary:
     with closing(open_warehouse(database, memory_limit)) as con:
-        return write_report(con, report.path, top_n=report.top_n, min_postings=report.min_postings)
+        return write_report(
+            con,
+            report.path,
+            top_n=report.top_n,
+            min_postings=report.min_postings,
+            period=report.period,
+        )
 
 
 def _fail_run(database: Path, run_id: str, error: BaseException) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_settings import (
@@ -88,7 +88,12 @@ class ReportSettings(BaseModel):
 
     path: Path = Path("report.html")
     top_n: int = Field(10, ge=1, le=50)
-    min_postings: int = Field(30, ge=1, description="months with fewer postings are hidden")
+    min_postings: int = Field(
+        30, ge=1, description="periods with fewer postings are hidden, years not compared"
+    )
+    period: Literal["auto", "month", "quarter", "year"] = Field(
+        "auto", description="charts over time per month, quarter or year; auto follows the span"
+    )
 
 
 def bundled_inputs() -> list[InputSpec]:

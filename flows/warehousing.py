@@ -46,8 +46,10 @@ def report_warehouse(
     top_n: int | None = None,
     min_postings: int | None = None,
     png: bool = False,
+    period: str | None = None,
 ) -> ReportSummary:
-    """Write the HTML report; ``top_n`` and ``min_postings`` default to the settings'."""
+    """Write the HTML report; ``top_n``, ``min_postings`` and ``period`` default to the
+    settings'."""
     with closing(open_warehouse(settings.database)) as con:
         return write_report(
             con,
@@ -56,4 +58,5 @@ def report_warehouse(
             min_postings=min_postings or settings.report.min_postings,
             filters=filters,
             png=png,
+            period=period or settings.report.period,
         )

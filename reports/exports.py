@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ import plotly.io as pio
 import polars as pl
 
 from reports.markup import figure, table
+from reports.periods import Coverage, Period
 from reports.queries import Filters
 
 PNG_WIDTH = 1100
@@ -24,12 +26,28 @@ PNG_WIDTH = 1100
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every section reads: the connection, the filters and the report's settings."""
+    """What every section reads: the connection, the filters and the report's settings.
+
+    ``period`` is the time resolution of the charts over time; ``months`` the months that
+    hold filtered postings.
+    """
 
     con: duckdb.DuckDBPyConnection
     filters: Filters
     top_n: int
     min_postings: int
+    period: Period = "month"
+    months: tuple[date, ...] = ()
+
+    @property
+    def coverage(self) -> Coverage:
+        """The months with postings, seen at the report's period."""
+        return Coverage.of(self.months, self.period)
+
+    @property
+    def years(self) -> Coverage:
+        """The months with postings, seen per year."""
+        return Coverage.of(self.months, "year")
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,3 +81,8 @@ def figure(fig: go.Figure, *, div_id: str, title: str, data_table: str, summary:
 def percent(share: float | None, digits: int = 1) -> str:
     """``0.1234`` as ``"12.3%"``; ``None`` as an en dash."""
     return "–" if share is None else f"{100 * share:.{digits}f}%"
+
+
+def heading(key: str, title: str) -> str:
+    """The opening of a page section: ``<section>`` labelled by its ``<h2 id=h-key>``."""
+    return f"<section aria-labelledby=h-{key}><h2 id=h-{key}>{text(title)}</h2>"

@@ -17,19 +17,18 @@ import plotly.offline
 
 from extract.errors import InputError
 from reports import queries
-from reports.demand import (
-    ai_ml_section,
-    cooccurrence_section,
-    growth_section,
-    top_skills_section,
-    trend_section,
-)
+from reports.demand import ai_ml_section, cooccurrence_section, top_skills_section
+from reports.emerging import growth_section
 from reports.exports import Context, Section, write_data
 from reports.gap import breakdown_section
+from reports.longrun import long_run_section
 from reports.markup import text
 from reports.method import curricula_table, headline_section, method_section
+from reports.period_queries import report_months
+from reports.periods import CHOICES, choose_period
 from reports.queries import NO_FILTERS, Filters
 from reports.skill_gap import gap_section
+from reports.trends import trend_section
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +44,7 @@ class ReportSummary:
     ai_ml_share: float
     charts: tuple[str, ...] = ()
     data_files: tuple[Path, ...] = ()
+    period: str = "month"
 
 
 def data_dir_for(out: Path) -> Path:
@@ -60,10 +60,14 @@ def write_report(
     min_postings: int = 30,
     filters: Filters = NO_FILTERS,
     png: bool = False,
+    period: str = "auto",
 ) -> ReportSummary:
     """Write the HTML report for the warehouse behind ``con`` to ``out``.
 
-    Monthly shares leave out months with fewer than ``min_postings`` postings. ``filters``
+    Charts over time show a share per ``period``: ``"month"``, ``"quarter"``, ``"year"``, or
+    ``"auto"``, which picks by the span of the postings (months up to two years, quarters up
+    to five, years beyond). Periods with fewer than ``min_postings`` postings are left out,
+    and years with fewer are not compared. ``filters``
     narrows the postings counted and chooses the trend lines; the page states them. Each
     chart's data goes to ``report_data/<chart>.csv`` beside ``report.html``, and with ``png``
     each figure to ``<chart>.png``. An empty warehouse, or one without a completed tagging
@@ -73,9 +77,11 @@ def write_report(
     """
     if top_n < 1 or min_postings < 1:
         raise ValueError(f"top_n and min_postings must be at least 1, not {top_n}, {min_postings}")
+    if period not in CHOICES:
+        raise ValueError(f"period must be one of {', '.join(CHOICES)}, not {period!r}")
     _check_pattern(con, filters.title_pattern)
     with queries.shared_views_computed_once(con):
-        return _write_report(con, out, top_n, min_postings, filters, png)
+        return _write_report(con, out, top_n, min_postings, filters, png, period)
 
 
 def _write_report(
@@ -85,6 +91,7 @@ def _write_report(
     min_postings: int,
     filters: Filters,
     png: bool,
+    period: str,
 ) -> ReportSummary:
     generated = datetime.now(UTC)
     head = queries.headline(con, filters).row(0, named=True)
@@ -101,12 +108,21 @@ def _write_report(
         _write(out, body, with_plotly=False)
         return ReportSummary(out, postings, int(head["sightings"]), months, 0, (), 0.0)
 
-    ctx = Context(con, filters, top_n, min_postings)
+    assert months is not None
+    ctx = Context(
+        con,
+        filters,
+        top_n,
+        min_postings,
+        period=choose_period(*months, requested=period),
+        months=tuple(report_months(con, filters)["month"].to_list()),
+    )
     skill_ids, missing = _trend_skills(ctx)
     cluster_ids = list(filters.clusters) or queries.clusters(con, filters)["cluster"].to_list()
     sections: list[Section] = [
         headline_section(ctx, head),
         trend_section(ctx, skill_ids, cluster_ids),
+        long_run_section(ctx, skill_ids, cluster_ids),
         ai_ml_section(ctx),
         top_skills_section(ctx),
         growth_section(ctx),
@@ -137,6 +153,7 @@ def _write_report(
         ai_ml_share=int(head["ai_ml_skill_postings"]) / postings,
         charts=tuple(c.key for c in charts if c.fig is not None),
         data_files=tuple(files),
+        period=ctx.period,
     )
 
 

@@ -1,6 +1,6 @@
 """The named queries behind the report, one ``sql/<name>.sql`` file each.
 
-Most read a table macro of ``warehouse/views`` (``share_monthly``, ``skill_gap``, ...) with the
+Most read a table macro of ``warehouse/views`` (``share_by_period``, ``skill_gap``, ...) with the
 report's :class:`Filters`; the same macro without filters is a ``v_*`` view, so the report and
 a researcher's SQL give the same numbers. Every wrapper passes its values as parameters and
 returns a polars frame: the page never sees SQL and the SQL never sees formatted values.
@@ -135,32 +135,6 @@ def source_months(con: duckdb.DuckDBPyConnection, filters: Filters = NO_FILTERS)
     return _filtered(con, "source_months", filters)
 
 
-def share_monthly(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    item_kind: str,
-    item_ids: Sequence[str],
-    min_postings: int,
-    filters: Filters = NO_FILTERS,
-) -> pl.DataFrame:
-    """Per month and chosen skill or cluster: counts, share, Wilson bounds, rolling share."""
-    return _filtered(
-        con,
-        "share_monthly",
-        filters,
-        item_kind=item_kind,
-        item_ids=list(item_ids),
-        min_postings=min_postings,
-    )
-
-
-def ai_ml_share_monthly(
-    con: duckdb.DuckDBPyConnection, *, min_postings: int, filters: Filters = NO_FILTERS
-) -> pl.DataFrame:
-    """Per month: postings, AI/ML technician postings, share and Wilson bounds."""
-    return _filtered(con, "ai_ml_share_monthly", filters, min_postings=min_postings)
-
-
 def skill_demand(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -222,17 +196,6 @@ def skill_growth(
     )
 
 
-def skill_growth_yoy(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    min_base: int = 5,
-    limit: int = 15,
-    filters: Filters = NO_FILTERS,
-) -> pl.DataFrame:
-    """Year-over-year change in share; empty without postings a year before the latest."""
-    return _filtered(con, "skill_growth_yoy", filters, min_base=min_base, limit=limit)
-
-
 def emerging_terms(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -290,27 +253,6 @@ def indeed_coverage(
 ) -> pl.DataFrame:
     """One row: the countries and first and last day of the shipped Indeed series."""
     return run_query(con, "indeed_coverage", {"path": str(path)})
-
-
-def indeed_monthly(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    countries: Sequence[str],
-    first_month: date,
-    last_month: date,
-    path: Path = INDEED_AI_POSTINGS,
-) -> pl.DataFrame:
-    """Indeed's AI-postings share as a monthly mean (0-1) per country."""
-    return run_query(
-        con,
-        "indeed_monthly",
-        {
-            "path": str(path),
-            "countries": list(countries),
-            "first_month": first_month,
-            "last_month": last_month,
-        },
-    )
 
 
 def curricula(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -27,7 +27,15 @@ def report(
         int | None,
         typer.Option(
             min=1,
-            help="Hide months with fewer postings than this " + default("report.min_postings, 30"),
+            help="Hide periods with fewer postings than this, and compare no year with fewer "
+            + default("report.min_postings, 30"),
+        ),
+    ] = None,
+    period: Annotated[
+        Literal["auto", "month", "quarter", "year"] | None,
+        typer.Option(
+            help="Time resolution of the charts over time; auto: months up to a 2-year span, "
+            "quarters up to 5 years, else years " + default("report.period, auto"),
         ),
     ] = None,
     since: Annotated[
@@ -71,10 +79,11 @@ def report(
     """Write the HTML report from the warehouse (self-contained; opens offline).
 
     Each chart's data is written as CSV to report_data/ beside report.html (and as PNG with
-    --png). Filters narrow the postings counted; the page states them.
+    --png). Filters narrow the postings counted; the page states them. Charts over time show
+    a share per month, quarter or year (--period); periods without postings are gaps.
 
     [bold]Example:[/bold] skillgap report --out report.html --since 2026-02 --country US
-    --title "machine learning|ML" --cluster generative_ai --png
+    --title "machine learning|ML" --cluster generative_ai --period month --png
     """
     from flows.warehousing import report_warehouse
     from reports.queries import Filters
@@ -95,13 +104,16 @@ def report(
         top_n=top_n,
         min_postings=min_postings,
         png=png,
+        period=period,
     )
     if summary.data_files:
         out.print(
             f"chart data: {summary.data_files[0].parent.resolve()} "
             f"({len(summary.data_files)} files)"
         )
-    out.print(f"report: {summary.path.resolve()} ({summary.postings:,} postings)")
+    out.print(
+        f"report: {summary.path.resolve()} ({summary.postings:,} postings, per {summary.period})"
+    )
 
 
 def _month_option(name: str, value: str | None) -> date | None:

@@ -23,7 +23,7 @@ from report_dataset import (
 )
 
 from extract.errors import InputError
-from reports import queries
+from reports import period_queries, queries
 from reports.figures import OKABE_ITO
 from reports.page import write_report
 from reports.queries import Filters
@@ -73,30 +73,38 @@ def test_every_chart_has_a_takeaway_title_units_and_its_data_as_csv(
     assert gap_csv["skill_id"].to_list() == unmet["skill_id"].to_list()[:15]
 
 
-def test_trend_figure_carries_the_monthly_shares(
+def test_trend_figure_carries_the_shares_per_period(
     con: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
-    write_report(con, tmp_path / "r.html", top_n=3, min_postings=MIN_POSTINGS)
+    summary = write_report(con, tmp_path / "r.html", top_n=3, min_postings=MIN_POSTINGS)
     soup = _soup(tmp_path / "r.html")
     trend = _figures(soup)["chart-trend-skills"]
     top = queries.skill_demand(con, top_n=3)
-    shares = queries.share_monthly(
-        con, item_kind="skill", item_ids=top["skill_id"].to_list(), min_postings=MIN_POSTINGS
+    shares = period_queries.share_by_period(
+        con,
+        item_kind="skill",
+        item_ids=top["skill_id"].to_list(),
+        period="month",
+        min_postings=MIN_POSTINGS,
     )
     markers = [t for t in trend["data"] if t["mode"] == "markers"]
+    axis = trend["layout"]["xaxis"]
+    ticks = dict(zip(axis["tickvals"], axis["ticktext"], strict=True))
 
+    assert summary.period == "month", "seven months are drawn per month"
     assert [t["name"] for t in markers] == top["skill"].to_list()
     for trace, skill_id in zip(markers, top["skill_id"].to_list(), strict=True):
-        rows = shares.filter((shares["item_id"] == skill_id) & ~shares["suppressed"]).sort("month")
+        rows = shares.filter((shares["item_id"] == skill_id) & ~shares["suppressed"])
+        assert [ticks[x] for x in trace["x"]] == rows["period_label"].to_list()
         assert trace["y"] == pytest.approx([100 * s for s in rows["share"].to_list()])
-        assert [c[1] for c in trace["customdata"]] == rows["postings_in_month"].to_list()
+        assert [c[2] for c in trace["customdata"]] == rows["postings_in_period"].to_list()
         upper = [100 * (h - s) for h, s in zip(rows["ci_high"], rows["share"], strict=True)]
         assert trace["error_y"]["array"] == pytest.approx(upper)
         assert trace["marker"]["color"] in OKABE_ITO
-        assert "customdata[1]" in trace["hovertemplate"]
+        assert "customdata[2]" in trace["hovertemplate"]
     layout = trend["layout"]
     assert layout["yaxis"]["title"]["text"].endswith("(%)")
-    assert "Jul 2024 (2)" in soup.get_text(), "the thin month is named as left out"
+    assert "2024-07 (2)" in soup.get_text(), "the thin month is named as left out"
 
 
 def test_growth_figure_flags_new_skills(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
@@ -109,7 +117,9 @@ def test_growth_figure_flags_new_skills(con: duckdb.DuckDBPyConnection, tmp_path
     assert "Large language models (new)" in labels
     assert labels["Large language models (new)"] > labels["PyTorch"] > 0
     assert bars["layout"]["xaxis"]["title"]["text"].endswith("(percentage points)")
-    assert "No year-over-year comparison" in soup.get_text()
+    assert "year-over-year and long-run change need postings in at least two years" in (
+        soup.get_text()
+    )
 
 
 def test_filters_are_stated_on_the_page(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

@@ -15,11 +15,9 @@ from report_dataset import (
     MIN_POSTINGS,
     SKILLS,
     Posting,
-    build_postings,
-    load_postings,
 )
 
-from reports import queries
+from reports import period_queries, queries
 from reports.queries import Filters
 
 Z = 1.959963984540054
@@ -118,58 +116,6 @@ def test_top_skills_overall_and_within_ai_ml(
     assert counts["cpp"] == sum("cpp" in p.skills for p in postings)
 
 
-@pytest.mark.parametrize(
-    ("kind", "item", "asks"),
-    [
-        pytest.param("skill", "llm", lambda p: "llm" in p.skills, id="skill"),
-        pytest.param("skill", "excel", lambda p: "excel" in p.skills, id="shrinking-skill"),
-        pytest.param(
-            "cluster",
-            "deep_learning",
-            lambda p: any(CLUSTERS.get(s) == "deep_learning" for s in p.skills),
-            id="cluster",
-        ),
-    ],
-)
-def test_monthly_shares_intervals_rolling_and_suppression(
-    con: duckdb.DuckDBPyConnection, postings: list[Posting], kind: str, item: str, asks: object
-) -> None:
-    months = by_month(postings)
-    rows = queries.share_monthly(
-        con, item_kind=kind, item_ids=[item], min_postings=MIN_POSTINGS
-    ).rows(named=True)
-
-    assert [r["month"] for r in rows] == list(months)
-    for r in rows:
-        ps = months[r["month"]]
-        k = sum(bool(asks(p)) for p in ps)  # type: ignore[operator]
-        assert (r["postings_with_item"], r["postings_in_month"]) == (k, len(ps))
-        window = [p for p in postings if months_back(r["month"], 2) <= p.month <= r["month"]]
-        rolling_k = sum(bool(asks(p)) for p in window)  # type: ignore[operator]
-        assert (r["rolling_postings_with_item"], r["rolling_postings"]) == (rolling_k, len(window))
-        if len(ps) < MIN_POSTINGS:
-            assert r["suppressed"] is True
-            assert (r["share"], r["ci_low"], r["ci_high"], r["rolling_share"]) == (None,) * 4
-            continue
-        assert r["suppressed"] is False
-        assert r["share"] == pytest.approx(k / len(ps))
-        assert (r["ci_low"], r["ci_high"]) == pytest.approx(wilson(k, len(ps)), abs=1e-12)
-        assert r["ci_low"] <= r["share"] <= r["ci_high"]
-        assert r["rolling_share"] == pytest.approx(rolling_k / len(window))
-
-
-def test_ai_ml_share_monthly(con: duckdb.DuckDBPyConnection, postings: list[Posting]) -> None:
-    rows = queries.ai_ml_share_monthly(con, min_postings=MIN_POSTINGS).rows(named=True)
-    for r, (month, ps) in zip(rows, by_month(postings).items(), strict=True):
-        k = sum(p.is_ai_ml_role for p in ps)
-        assert (r["month"], r["postings"], r["ai_ml_role_postings"]) == (month, len(ps), k)
-        if len(ps) >= MIN_POSTINGS:
-            assert r["share"] == pytest.approx(k / len(ps))
-            assert (r["ci_low"], r["ci_high"]) == pytest.approx(wilson(k, len(ps)), abs=1e-12)
-        else:
-            assert r["share"] is None
-
-
 def test_growth_compares_first_and_last_two_reported_months(
     con: duckdb.DuckDBPyConnection, postings: list[Posting]
 ) -> None:
@@ -213,32 +159,6 @@ def test_growth_needs_two_windows_that_do_not_overlap(
 ) -> None:
     growth = queries.skill_growth(con, min_postings=min_postings, min_base=1)
     assert (not growth.is_empty()) is has_rows
-
-
-def test_year_over_year_needs_a_year_of_data(
-    con: duckdb.DuckDBPyConnection, postings: list[Posting]
-) -> None:
-    assert queries.skill_growth_yoy(con, min_base=1).is_empty()
-
-    # The same months a year earlier, with different sizes so the shares differ.
-    earlier = build_postings(year=2023, sizes=(3, 3, 3, 3, 4, 5, 6))
-    load_postings(con, earlier)
-    yoy = queries.skill_growth_yoy(con, min_base=1, limit=50)
-
-    recent = [p for p in postings if date(2024, 5, 1) <= p.month <= date(2024, 7, 1)]
-    year_ago = [p for p in earlier if date(2023, 5, 1) <= p.month <= date(2023, 7, 1)]
-    for r in yoy.iter_rows(named=True):
-        k_recent = sum(r["skill_id"] in p.skills for p in recent)
-        k_before = sum(r["skill_id"] in p.skills for p in year_ago)
-        assert (r["recent_postings"], r["recent_total"]) == (k_recent, len(recent))
-        assert (r["year_ago_postings"], r["year_ago_total"]) == (k_before, len(year_ago))
-        assert r["change_pp"] == pytest.approx(
-            100 * (k_recent / len(recent) - k_before / len(year_ago))
-        )
-        assert r["is_new"] is (k_before == 0)
-    assert set(yoy["skill_id"].to_list()) == {
-        s for s in SKILLS if any(s in p.skills for p in recent + year_ago)
-    }
 
 
 def test_skill_gap_ranks_unmet_demand(
@@ -308,11 +228,28 @@ def test_top_companies_counts_distinct_postings(
 
 def test_views_give_the_unfiltered_numbers(con: duckdb.DuckDBPyConnection) -> None:
     view = con.sql(
+        "SELECT * FROM v_skill_share_yearly WHERE item_kind = 'skill' AND item_id = 'llm'"
+        " ORDER BY period_start"
+    ).pl()
+    report = period_queries.share_by_period(
+        con, item_kind="skill", item_ids=["llm"], period="year", min_postings=30
+    )
+    assert view.equals(report)
+    # The monthly views keep their own column names over the same numbers.
+    monthly = con.sql(
         "SELECT * FROM v_skill_share_monthly WHERE item_kind = 'skill' AND item_id = 'llm'"
         " ORDER BY month"
     ).pl()
-    report = queries.share_monthly(con, item_kind="skill", item_ids=["llm"], min_postings=30)
-    assert view.equals(report)
+    by_month = period_queries.share_by_period(
+        con, item_kind="skill", item_ids=["llm"], period="month", min_postings=30
+    )
+    assert monthly["month"].to_list() == by_month["period_start"].to_list()
+    assert monthly["postings_in_month"].to_list() == by_month["postings_in_period"].to_list()
+    assert monthly["rolling_postings"].to_list() == by_month["rolling_postings"].to_list()
+    ai_ml = con.sql("SELECT * FROM v_ai_ml_share_monthly ORDER BY month").pl()
+    ai_ml_by_month = period_queries.ai_ml_share_by_period(con, period="month", min_postings=30)
+    assert ai_ml["postings"].to_list() == ai_ml_by_month["postings"].to_list()
+    assert ai_ml["month"].to_list() == ai_ml_by_month["period_start"].to_list()
     gap = con.sql("SELECT * FROM v_skill_gap ORDER BY gap_score DESC, skill_id").pl()
     assert gap["skill_id"][0] == queries.skill_gap(con, min_base=1)["skill_id"][0]
 
@@ -320,8 +257,8 @@ def test_views_give_the_unfiltered_numbers(con: duckdb.DuckDBPyConnection) -> No
 def test_indeed_reference_is_shipped_and_read_monthly(con: duckdb.DuckDBPyConnection) -> None:
     coverage = queries.indeed_coverage(con).row(0, named=True)
     assert "US" in coverage["countries"]
-    rows = queries.indeed_monthly(
-        con, countries=["US"], first_month=date(2019, 1, 1), last_month=date(2019, 1, 1)
+    rows = period_queries.indeed_by_period(
+        con, countries=["US"], months=[date(2019, 1, 1)], period="month"
     ).row(0, named=True)
     assert rows["days"] == 31
     assert 0 < rows["share"] < 0.1
@@ -346,7 +283,9 @@ def test_queries_read_the_same_from_the_shared_views_computed_once(
         "min_postings": MIN_POSTINGS,
     }
     asks = {
-        "share": lambda: queries.share_monthly(con, **share, filters=filters),
+        "share": lambda: period_queries.share_by_period(
+            con, **share, period="quarter", filters=filters
+        ),
         "demand": lambda: queries.skill_demand(con, top_n=5, filters=filters),
         "gap": lambda: queries.skill_gap(con, min_base=1, filters=filters),
         "headline": lambda: queries.headline(con, filters),

@@ -1,69 +1,44 @@
--- Year-over-year change: the 3 months up to the latest month against the same 3 months a
--- year before. No rows unless both windows hold postings.
+-- Year-over-year change of each skill's and cluster's share of postings: every year against
+-- the year before, where both years hold at least min_postings postings (a year without
+-- postings, or with too few, is compared with neither neighbour). The difference comes with
+-- Newcombe's 95% interval, the ratio with Katz's log-scale interval; a skill absent from the
+-- earlier year is_new and has no ratio.
 CREATE OR REPLACE MACRO skill_growth_yoy(
-    since := NULL, until := NULL, countries := NULL, sources := NULL, title_pattern := NULL
+    since := NULL, until := NULL, countries := NULL, sources := NULL, title_pattern := NULL,
+    min_postings := 30
 ) AS TABLE
 WITH
-base AS (
-    SELECT posting_id, month
-    FROM report_postings(since := since, until := until, countries := countries,
-                         sources := sources, title_pattern := title_pattern)
-),
-latest AS (
-    SELECT
-        max(month) AS recent_last,
-        CAST(max(month) - INTERVAL 2 MONTH AS DATE) AS recent_first,
-        CAST(max(month) - INTERVAL 12 MONTH AS DATE) AS year_ago_last,
-        CAST(max(month) - INTERVAL 14 MONTH AS DATE) AS year_ago_first
-    FROM base
-),
-windowed AS (
-    SELECT b.posting_id,
-        CASE
-            WHEN b.month BETWEEN l.recent_first AND l.recent_last THEN 'recent'
-            WHEN b.month BETWEEN l.year_ago_first AND l.year_ago_last THEN 'year_ago'
-        END AS period
-    FROM base AS b
-    CROSS JOIN latest AS l
-),
-totals AS (
-    SELECT
-        count(*) FILTER (WHERE period = 'recent') AS recent_total,
-        count(*) FILTER (WHERE period = 'year_ago') AS year_ago_total
-    FROM windowed
-),
-per_skill AS (
-    SELECT
-        d.skill_id,
-        any_value(d.skill) AS skill,
-        count(*) FILTER (WHERE w.period = 'recent') AS recent_postings,
-        count(*) FILTER (WHERE w.period = 'year_ago') AS year_ago_postings
-    FROM v_posting_demand AS d
-    JOIN windowed AS w USING (posting_id)
-    WHERE w.period IS NOT NULL
-    GROUP BY d.skill_id
+yearly AS (
+    SELECT *
+    FROM share_by_period(since := since, until := until, countries := countries,
+                         sources := sources, title_pattern := title_pattern,
+                         period := 'year', min_postings := min_postings)
+    WHERE NOT suppressed
 )
 SELECT
-    k.skill_id,
-    k.skill,
-    k.year_ago_postings,
-    t.year_ago_total,
-    k.recent_postings,
-    t.recent_total,
-    k.year_ago_postings / t.year_ago_total AS year_ago_share,
-    k.recent_postings / t.recent_total AS recent_share,
-    100 * (k.recent_postings / t.recent_total - k.year_ago_postings / t.year_ago_total)
-        AS change_pp,
-    CASE WHEN k.year_ago_postings > 0
-        THEN 100 * ((k.recent_postings / t.recent_total)
-                    / (k.year_ago_postings / t.year_ago_total) - 1)
-    END AS growth_pct,
-    k.year_ago_postings = 0 AS is_new,
-    l.year_ago_first,
-    l.year_ago_last,
-    l.recent_first,
-    l.recent_last
-FROM per_skill AS k
-CROSS JOIN totals AS t
-CROSS JOIN latest AS l
-WHERE t.recent_total > 0 AND t.year_ago_total > 0;
+    l.item_kind,
+    l.item_id,
+    l.item,
+    year(e.period_start)::BIGINT AS early_year,
+    year(l.period_start)::BIGINT AS late_year,
+    e.postings_with_item AS early_postings,
+    e.postings_in_period AS early_total,
+    l.postings_with_item AS late_postings,
+    l.postings_in_period AS late_total,
+    e.share AS early_share,
+    l.share AS late_share,
+    100 * (l.share - e.share) AS change_pp,
+    100 * newcombe_low(e.postings_with_item, e.postings_in_period,
+                       l.postings_with_item, l.postings_in_period) AS change_low_pp,
+    100 * newcombe_high(e.postings_with_item, e.postings_in_period,
+                        l.postings_with_item, l.postings_in_period) AS change_high_pp,
+    CASE WHEN e.postings_with_item > 0 THEN l.share / e.share END AS ratio,
+    katz_low(e.postings_with_item, e.postings_in_period,
+             l.postings_with_item, l.postings_in_period) AS ratio_low,
+    katz_high(e.postings_with_item, e.postings_in_period,
+              l.postings_with_item, l.postings_in_period) AS ratio_high,
+    e.postings_with_item = 0 AS is_new
+FROM yearly AS e
+JOIN yearly AS l
+    ON l.item_kind = e.item_kind AND l.item_id = e.item_id
+   AND l.period_start = CAST(e.period_start + INTERVAL 1 YEAR AS DATE);

@@ -1,0 +1,6 @@
+-- Upper end of the 95% interval of (k2/n2) / (k1/n1) (see katz_low).
+CREATE OR REPLACE MACRO katz_high(k1, n1, k2, n2) AS
+    CASE WHEN k1 > 0 AND k2 > 0 THEN
+        (k2 / n2) / (k1 / n1)
+        * exp(1.959963984540054 * sqrt(1 / k2 - 1 / n2 + 1 / k1 - 1 / n1))
+    END;
