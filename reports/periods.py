@@ -169,13 +169,14 @@ class Coverage:
             if len(months) == step:
                 continue
             ranges = month_ranges(months)
-            if len(ranges) == 1:
-                words = f"{describe_ranges(ranges)} only"
-            else:
-                absent = set(range(_index(start), _index(start) + step)) - {
-                    _index(m) for m in months
-                }
-                words = f"without {describe_ranges(month_ranges(_month(i) for i in absent))}"
+            absent = set(range(_index(start), _index(start) + step)) - {_index(m) for m in months}
+            gaps = month_ranges(_month(i) for i in absent)
+            # Whichever reads shorter: the months held, or the months missing.
+            words = (
+                f"{describe_ranges(ranges)} only"
+                if len(ranges) <= len(gaps)
+                else f"without {describe_ranges(gaps)}"
+            )
             partial.append((label(start, self.period), words))
         return partial
 

@@ -25,3 +25,13 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "120"
     os.environ.pop("PREFECT_API_URL", None)
     os.environ.pop("SKILLGAP_CONFIG", None)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.browser import saved
+
+    kept = [path for path in saved if path.exists()]
+    if kept:
+        terminalreporter.write_sep("-", "files kept for a look")
+        for path in kept:
+            terminalreporter.write_line(str(path))
