@@ -1,6 +1,12 @@
-"""Report build time on a warehouse of 1M postings.
+"""Report build time on a warehouse of 1M postings, or on a warehouse you have.
 
     .venv/bin/python bench/report.py --postings 1000000
+    .venv/bin/python bench/report.py --warehouse skillgap.duckdb --repeat 3
+
+With ``--warehouse`` (for example the demo's, ~27,000 postings 2013-2026) the report is
+written from a copy of that file, ``--repeat`` times in one process; the first time includes
+Plotly's first figure. Prints each time, the page's size and its chart data's, against the
+demo's targets (10 s, 12 MB), and writes bench/results/report_warehouse.json.
 
 Builds the warehouse from the bundled postings, really imported and tagged, then replicates
 them inside DuckDB: each copy gets new ids, a posting month shifted back by whole months (so
@@ -15,6 +21,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -112,10 +120,51 @@ def build(path: Path, postings: int) -> dict[str, float]:
     }
 
 
+def time_warehouse(warehouse: Path, repeat: int) -> None:
+    """Write the report ``repeat`` times from a copy of ``warehouse``; print the figures."""
+    with tempfile.TemporaryDirectory(prefix="skillgap-bench-report-") as tmp:
+        database = Path(tmp) / "w.duckdb"
+        shutil.copyfile(warehouse, database)
+        out = Path(tmp) / "report.html"
+        times = []
+        with closing(open_warehouse(database)) as con:
+            for _ in range(repeat):
+                started = time.perf_counter()
+                summary = write_report(con, out)
+                times.append(time.perf_counter() - started)
+        page_mb = out.stat().st_size / 1e6
+        data_mb = sum(f.stat().st_size for f in summary.data_files) / 1e6
+    result = {
+        "warehouse": str(warehouse),
+        "postings": summary.postings,
+        "period": summary.period,
+        "charts": len(summary.charts),
+        "seconds": [round(t, 2) for t in times],
+        "median_seconds": round(statistics.median(times), 2),
+        "page_mb": round(page_mb, 2),
+        "data_mb": round(data_mb, 2),
+        "target_seconds": 10,
+        "target_mb": 12,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "report_warehouse.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(
+        f"report of {summary.postings:,} postings per {summary.period}, {len(summary.charts)} "
+        f"charts: {', '.join(f'{t:.1f}' for t in times)} s (median {result['median_seconds']} "
+        f"s, target ≤ 10 s, ratio {result['median_seconds'] / 10:.2f}); page {page_mb:.1f} MB "
+        f"+ chart data {data_mb:.2f} MB (target ≤ 12 MB)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=1_000_000)
+    parser.add_argument("--warehouse", type=Path, help="time the report of this warehouse")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.warehouse is not None:
+        time_warehouse(args.warehouse, args.repeat)
+        return
     with tempfile.TemporaryDirectory(prefix="skillgap-bench-report-") as tmp:
         database = Path(tmp) / "w.duckdb"
         built = build(database, args.postings)

@@ -76,15 +76,17 @@ def ai_ml_section(ctx: Context) -> Section:
     title = (
         f"AI/ML technician postings were {percent(lead['share'])} of postings in "
         f"{lead['period_label']}"
+        + _since_first(ours)
         + (
             f"; Indeed's AI share ({countries[0]}) was "
             f"{percent(_last_share(indeed, countries[0]), 2)}"
             if not indeed.is_empty()
             else ""
         )
-        + _since_first(ours)
     )
-    fig = period_figures.ai_ml_beside_indeed(ours, indeed, ctx.coverage.slots(), title=title)
+    fig = period_figures.ai_ml_beside_indeed(
+        ours, indeed, ctx.coverage.slots(), title=title, x_title=ctx.period
+    )
     data = ours_all.with_columns(pl.lit("skillgap").alias("series")).select(
         "series", "period_label", "postings", "ai_ml_role_postings", "share", "ci_low", "ci_high"
     )

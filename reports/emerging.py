@@ -47,6 +47,10 @@ def _skills_over_years(ctx: Context, charts: list[Chart]) -> str:
         rows,
         title=title,
         x_title=f"change in share of postings, {first} to {last} (percentage points)",
+        notes=[
+            "" if year is None else f"{percent(THRESHOLD, 0)} in {year}"
+            for year in rows["first_year_at_threshold"].to_list()
+        ],
     )
     chart = Chart("emerging-skills", title, fig, rows)
     charts.append(chart)

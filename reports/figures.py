@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Sequence
+from functools import cache
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 
 # Okabe & Ito (2008), reordered so the first lines have the strongest contrast on white.
@@ -38,10 +40,20 @@ def wrap_title(title: str, width: int = 95) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width)) or ""
 
 
+@cache
+def _template() -> go.layout.Template:
+    """Plotly's "plotly_white" for the trace types the report draws. The whole template
+    (defaults for two dozen trace types) is copied into every figure and its JSON."""
+    white = pio.templates["plotly_white"]
+    return go.layout.Template(
+        layout=white.layout, data={kind: white.data[kind] for kind in ("bar", "scatter", "heatmap")}
+    )
+
+
 def _layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int) -> None:
     fig.update_layout(
         title={"text": wrap_title(title), "x": 0, "xanchor": "left"},
-        template="plotly_white",
+        template=_template(),
         height=height,
         margin={"l": 60, "r": 30, "t": 90, "b": 60},
         font={"family": "system-ui, -apple-system, 'Segoe UI', sans-serif", "size": 13},

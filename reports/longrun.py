@@ -3,8 +3,6 @@ change, and change from the first to the last year, each with its 95% intervals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import polars as pl
 
 from reports import longrun_figures, period_figures, period_queries, takeaways
@@ -52,9 +50,8 @@ def long_run_section(ctx: Context, skill_ids: list[str], cluster_ids: list[str])
         )
         return Section("".join(parts) + "</section>", charts)
     parts.append(_rank_movement(ctx, charts))
-    items = [("cluster", cluster_ids), ("skill", skill_ids)]
-    parts.append(_year_over_year(ctx, items, years, totals, charts))
-    parts.append(_long_run_change(ctx, items, charts))
+    parts.append(_year_over_year(ctx, cluster_ids, skill_ids, years, totals, charts))
+    parts.append(_long_run_change(ctx, cluster_ids, skill_ids, charts))
     return Section("".join(parts) + "</section>", charts)
 
 
@@ -147,25 +144,6 @@ def _rank_movement(ctx: Context, charts: list[Chart]) -> str:
     )
 
 
-def _items(
-    ctx: Context, ask: Callable[..., pl.DataFrame], items: list[tuple[str, list[str]]]
-) -> tuple[pl.DataFrame, list[str]]:
-    """``ask`` (a query of :mod:`reports.period_queries`) for the clusters, then the skills."""
-    frames = [
-        ask(
-            ctx.con,
-            item_kind=kind,
-            item_ids=ids,
-            min_postings=ctx.min_postings,
-            filters=ctx.filters,
-        )
-        for kind, ids in items
-        if ids
-    ]
-    order = [i for _, ids in items for i in ids]
-    return (pl.concat(frames) if frames else pl.DataFrame()), order
-
-
 def _interval(low: float | None, high: float | None, fmt: str) -> str:
     return "–" if low is None or high is None else f"{low:{fmt}} to {high:{fmt}}"
 
@@ -201,12 +179,21 @@ CHANGE_NUMERIC = [False, False, True, True, True, True, True, True]
 
 def _year_over_year(
     ctx: Context,
-    items: list[tuple[str, list[str]]],
+    cluster_ids: list[str],
+    skill_ids: list[str],
     years: list[int],
     totals: dict[int, int],
     charts: list[Chart],
 ) -> str:
-    yoy, order = _items(ctx, period_queries.skill_growth_yoy, items)
+    yoy = period_queries.skill_growth_yoy(
+        ctx.con,
+        cluster_ids=cluster_ids,
+        skill_ids=skill_ids,
+        min_postings=ctx.min_postings,
+        filters=ctx.filters,
+    )
+    # A cluster and a skill can share an id (machine_learning): items are (kind, id).
+    order = [*(("cluster", c) for c in cluster_ids), *(("skill", s) for s in skill_ids)]
     missing = [
         f"{y} ({'no postings' if totals.get(y - 1, 0) == 0 else 'too few postings'} in {y - 1})"
         for y in years
@@ -230,14 +217,25 @@ def _year_over_year(
     fig = longrun_figures.yoy_heatmap(yoy, order, title=title)
     chart = Chart("year-over-year", title, fig, yoy)
     charts.append(chart)
+    rank = {item: n for n, item in enumerate(order)}
     ordered = yoy.with_columns(
-        pl.col("item_id").replace_strict({i: n for n, i in enumerate(order)}, default=0).alias("o")
+        pl.struct("item_kind", "item_id")
+        .map_elements(lambda r: rank[(r["item_kind"], r["item_id"])], return_dtype=pl.Int64)
+        .alias("o")
     ).sort("o", "late_year")
     return head + note + chart.html(CHANGE_HEADERS, _change_rows(ordered), CHANGE_NUMERIC)
 
 
-def _long_run_change(ctx: Context, items: list[tuple[str, list[str]]], charts: list[Chart]) -> str:
-    changes, _ = _items(ctx, period_queries.skill_change_long_run, items)
+def _long_run_change(
+    ctx: Context, cluster_ids: list[str], skill_ids: list[str], charts: list[Chart]
+) -> str:
+    changes = period_queries.skill_change_long_run(
+        ctx.con,
+        cluster_ids=cluster_ids,
+        skill_ids=skill_ids,
+        min_postings=ctx.min_postings,
+        filters=ctx.filters,
+    )
     if changes.is_empty():
         return ""
     changes = changes.sort(["change_pp", "item"], descending=[True, False])

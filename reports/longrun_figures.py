@@ -12,15 +12,16 @@ import polars as pl
 from reports.figures import DECREASE, INCREASE, NEW, _layout
 
 
-def yoy_heatmap(yoy: pl.DataFrame, order: Sequence[str], *, title: str) -> go.Figure:
-    """Items (rows, in ``order``) by year (columns): change in share from the year before, in
-    percentage points; blue up, vermillion down. ``yoy`` has ``skill_growth_yoy``'s columns."""
+def yoy_heatmap(yoy: pl.DataFrame, order: Sequence[tuple[str, str]], *, title: str) -> go.Figure:
+    """Items (rows, in ``order`` of (item_kind, item_id)) by year (columns): change in share
+    from the year before, in percentage points; blue up, vermillion down. ``yoy`` has
+    ``skill_growth_yoy``'s columns."""
     years = sorted(set(yoy["late_year"].to_list()))
     names: list[str] = []
     z: list[list[float | None]] = []
     custom: list[list[tuple[object, ...]]] = []
-    for item_id in order:
-        rows = yoy.filter(pl.col("item_id") == item_id)
+    for kind, item_id in order:
+        rows = yoy.filter((pl.col("item_kind") == kind) & (pl.col("item_id") == item_id))
         if rows.is_empty():
             continue
         by_year = {r["late_year"]: r for r in rows.iter_rows(named=True)}
@@ -77,16 +78,22 @@ def yoy_heatmap(yoy: pl.DataFrame, order: Sequence[str], *, title: str) -> go.Fi
     return fig
 
 
-def change_dots(changes: pl.DataFrame, *, title: str, x_title: str) -> go.Figure:
+def change_dots(
+    changes: pl.DataFrame, *, title: str, x_title: str, notes: Sequence[str] | None = None
+) -> go.Figure:
     """One row per item, largest rise on top: the change in share (pp) with its 95% interval.
 
     ``changes`` has the columns of ``skill_change_long_run``; items absent from the early
-    year are drawn in their own colour and labelled "(new)".
+    year are drawn in their own colour and labelled "(new)". ``notes`` (one per row, plain
+    text) are added to the row labels.
     """
     rows = changes.reverse()
+    extra = list(notes)[::-1] if notes is not None else [""] * rows.height
     labels = [
-        html.escape(name) + (" (new)" if new else "")
-        for name, new in zip(rows["item"].to_list(), rows["is_new"].to_list(), strict=True)
+        html.escape(name + (" (new)" if new else "") + (f" · {note}" if note else ""))
+        for name, new, note in zip(
+            rows["item"].to_list(), rows["is_new"].to_list(), extra, strict=True
+        )
     ]
     change = rows["change_pp"].to_list()
     low, high = rows["change_low_pp"].to_list(), rows["change_high_pp"].to_list()
@@ -135,6 +142,6 @@ def change_dots(changes: pl.DataFrame, *, title: str, x_title: str) -> go.Figure
         y_title="skill or cluster",
         height=max(320, 100 + 30 * len(labels)),
     )
-    fig.update_xaxes(zeroline=True, zerolinecolor="#444444", ticksuffix=" pp")
+    fig.update_xaxes(zeroline=True, zerolinecolor="#444444", ticksuffix=" pp", rangemode="tozero")
     fig.update_layout(showlegend=False, margin={"l": 230})
     return fig

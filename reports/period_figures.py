@@ -86,6 +86,7 @@ def share_over_periods(
     title: str,
     y_title: str,
     rolling: bool,
+    x_title: str = "period (posting date, else first seen)",
 ) -> go.Figure:
     """Per item: the share per period (markers, 95% Wilson bars) and a line through them.
 
@@ -164,14 +165,19 @@ def share_over_periods(
             ),
         )
     _layout(fig, title=title, x_title="", y_title=y_title, height=520)
-    time_axis(fig, slots, "period (posting date, else first seen)")
+    time_axis(fig, slots, x_title)
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     fig.update_layout(hovermode="closest")
     return fig
 
 
 def ai_ml_beside_indeed(
-    ours: pl.DataFrame, indeed: pl.DataFrame, slots: Sequence[Slot], *, title: str
+    ours: pl.DataFrame,
+    indeed: pl.DataFrame,
+    slots: Sequence[Slot],
+    *,
+    title: str,
+    x_title: str = "period",
 ) -> go.Figure:
     """Our AI/ML technician share per period (Wilson bars) and Indeed's per country.
 
@@ -256,7 +262,7 @@ def ai_ml_beside_indeed(
             hovertemplate=indeed_hover,
         )
     _layout(fig, title=title, x_title="", y_title="share of postings (%)", height=480)
-    time_axis(fig, slots, "period")
+    time_axis(fig, slots, x_title)
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     return fig
 

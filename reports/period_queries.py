@@ -75,18 +75,18 @@ def indeed_by_period(
 def skill_growth_yoy(
     con: duckdb.DuckDBPyConnection,
     *,
-    item_kind: str,
-    item_ids: Sequence[str],
+    cluster_ids: Sequence[str] = (),
+    skill_ids: Sequence[str] = (),
     min_postings: int,
     filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
-    """Each chosen item's change in share from every year to the next (both with postings)."""
+    """Each chosen cluster's and skill's change in share from every year to the next."""
     return _filtered(
         con,
         "skill_growth_yoy",
         filters,
-        item_kind=item_kind,
-        item_ids=list(item_ids),
+        cluster_ids=list(cluster_ids),
+        skill_ids=list(skill_ids),
         min_postings=min_postings,
     )
 
@@ -94,18 +94,19 @@ def skill_growth_yoy(
 def skill_change_long_run(
     con: duckdb.DuckDBPyConnection,
     *,
-    item_kind: str,
-    item_ids: Sequence[str],
+    cluster_ids: Sequence[str] = (),
+    skill_ids: Sequence[str] = (),
     min_postings: int,
     filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
-    """Each chosen item's change in share from the first to the last year, largest first."""
+    """Each chosen cluster's and skill's change in share from the first to the last year,
+    largest first."""
     return _filtered(
         con,
         "skill_change_long_run",
         filters,
-        item_kind=item_kind,
-        item_ids=list(item_ids),
+        cluster_ids=list(cluster_ids),
+        skill_ids=list(skill_ids),
         min_postings=min_postings,
     )
 

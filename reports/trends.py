@@ -66,6 +66,7 @@ def share_chart(
         title=title,
         y_title="share of postings asking for it (%)",
         rolling=ctx.period == "month",
+        x_title=f"{NOUN[ctx.period]} (posting date, else first seen)",
     )
     return Chart(key, title, fig, shares.select(SHARE_COLUMNS))
 

@@ -220,9 +220,7 @@ def test_year_over_year_compares_consecutive_years_with_enough_postings(
 ) -> None:
     per_year = grouped(years, "year")
     ids = list(SKILLS)
-    yoy = period_queries.skill_growth_yoy(
-        con, item_kind="skill", item_ids=ids, min_postings=40
-    ).rows(named=True)
+    yoy = period_queries.skill_growth_yoy(con, skill_ids=ids, min_postings=40).rows(named=True)
 
     # 2021 has 3 postings: neither 2021 -> 2022 nor anything else with it is compared.
     assert {(r["early_year"], r["late_year"]) for r in yoy} == {(2022, 2023), (2023, 2024)}
@@ -238,10 +236,14 @@ def test_long_run_change_is_between_the_first_and_last_years_with_enough_posting
 ) -> None:
     per_year = grouped(years, "year")
     rows = period_queries.skill_change_long_run(
-        con, item_kind="cluster", item_ids=sorted(set(CLUSTERS.values())), min_postings=40
+        con, cluster_ids=sorted(set(CLUSTERS.values())), skill_ids=["llm"], min_postings=40
     ).rows(named=True)
 
     assert {(r["early_year"], r["late_year"]) for r in rows} == {(2022, 2024)}
+    assert {(r["item_kind"], r["item_id"]) for r in rows} == {
+        *(("cluster", c) for c in set(CLUSTERS.values())),
+        ("skill", "llm"),
+    }
     assert [r["change_pp"] for r in rows] == sorted((r["change_pp"] for r in rows), reverse=True)
     for r in rows:
         _assert_matches(
@@ -249,7 +251,7 @@ def test_long_run_change_is_between_the_first_and_last_years_with_enough_posting
             _expected_change(
                 per_year[date(2022, 1, 1)],
                 per_year[date(2024, 1, 1)],
-                asks_for("cluster", r["item_id"]),
+                asks_for(r["item_kind"], r["item_id"]),
             ),
         )
     # LLMs appear only from April of each year: never "new" between two full years.
@@ -259,7 +261,7 @@ def test_long_run_change_is_between_the_first_and_last_years_with_enough_posting
 def test_one_year_of_postings_has_nothing_to_compare(con: duckdb.DuckDBPyConnection) -> None:
     # Only 2023 has 90 postings or more.
     for ask in (period_queries.skill_growth_yoy, period_queries.skill_change_long_run):
-        assert ask(con, item_kind="skill", item_ids=list(SKILLS), min_postings=90).is_empty()
+        assert ask(con, skill_ids=list(SKILLS), min_postings=90).is_empty()
     assert period_queries.emerging_terms_yearly(con, min_postings=90).is_empty()
     assert period_queries.emerging_skills_yearly(con, min_postings=90, min_base=1).is_empty()
 
