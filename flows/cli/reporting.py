@@ -111,9 +111,8 @@ def report(
             f"chart data: {summary.data_files[0].parent.resolve()} "
             f"({len(summary.data_files)} files)"
         )
-    out.print(
-        f"report: {summary.path.resolve()} ({summary.postings:,} postings, per {summary.period})"
-    )
+    per = f", per {summary.period}" if summary.postings else ""
+    out.print(f"report: {summary.path.resolve()} ({summary.postings:,} postings{per})")
 
 
 def _month_option(name: str, value: str | None) -> date | None:

@@ -335,6 +335,22 @@ def test_export_writes_parquet_that_duckdb_reads_back(tmp_path: Path) -> None:
     assert [n for _, n in rows] == [1, 1]
 
 
+def test_report_takes_a_period_of_month_quarter_year_or_auto(tmp_path: Path) -> None:
+    from warehouse.db import open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    open_warehouse(db).close()
+    out = tmp_path / "r.html"
+    code, output = invoke("report", "--database", str(db), "--out", str(out), "--period", "week")
+    assert code == 2, output
+    said = re.sub(r"[\s│]+", " ", output)  # Rich draws the message in a wrapped box
+    assert "'week' is not one of 'auto', 'month', 'quarter', 'year'" in said
+    assert not out.exists()
+    code, output = invoke("report", "--database", str(db), "--out", str(out), "--period", "year")
+    assert code == 0, output
+    assert "(0 postings)" in output and out.exists()
+
+
 def test_compact_reports_the_sizes_and_keeps_the_rows(tmp_path: Path) -> None:
     from warehouse.db import open_warehouse
 

@@ -35,13 +35,14 @@ def test_toml_file_then_environment_then_options(
     config = tmp_path / "mine.toml"
     config.write_text(
         'database = "from-file.duckdb"\n'
-        "[report]\ntop_n = 7\n"
+        '[report]\ntop_n = 7\nperiod = "quarter"\n'
         '[[inputs]]\npath = "jobs.csv"\nmapping = { description = "body" }\n',
         encoding="utf-8",
     )
     settings = load_settings(config)
     assert settings.database == Path("from-file.duckdb")
     assert settings.report.top_n == 7
+    assert settings.report.period == "quarter"
     assert settings.inputs[0].mapping == {"description": "body"}
 
     monkeypatch.setenv("SKILLGAP_DATABASE", "from-env.duckdb")
@@ -64,12 +65,18 @@ def test_a_named_file_that_is_missing_is_an_error(tmp_path: Path) -> None:
         load_settings(tmp_path / "absent.toml")
 
 
-def test_an_invalid_value_names_the_file_and_the_field(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("[report]\ntop_n = 0\n", "top_n"), ('[report]\nperiod = "week"\n', "period")],
+)
+def test_an_invalid_value_names_the_file_and_the_field(
+    tmp_path: Path, text: str, field: str
+) -> None:
     config = tmp_path / "bad.toml"
-    config.write_text("[report]\ntop_n = 0\n", encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.toml: invalid settings") as info:
         load_settings(config)
-    assert "top_n" in str(info.value)
+    assert field in str(info.value)
 
 
 def test_the_readme_example_settings_load_and_build_every_input(
