@@ -21,7 +21,7 @@ def headline_section(ctx: Context, head: dict[str, object]) -> Section:
     sources = list(head["sources"] or [])  # type: ignore[call-overload]
     cards = [
         ("Postings analysed", f"{postings:,}", f"distinct, from {head['sightings']:,} sightings"),
-        ("Months", month_span(first, last), "by posting date, else first seen"),
+        ("Months", month_span(first, last), _months_note(ctx)),
         ("Sources", ", ".join(sources), f"{len(sources)} source(s)"),
         (
             "Ask for AI/ML skills",
@@ -48,6 +48,13 @@ def headline_section(ctx: Context, head: dict[str, object]) -> Section:
         "<section aria-labelledby=h-headline><h2 id=h-headline>At a glance</h2>"
         f"<dl class=cards>{items}</dl></section>"
     )
+
+
+def _months_note(ctx: Context) -> str:
+    held = len(ctx.months)
+    missing = len(ctx.coverage.missing_months())
+    gaps = f", {missing} without (gaps)" if missing else ""
+    return f"{held} with postings{gaps}; by posting date, else first seen; charts per {ctx.period}"
 
 
 def _day(value: object) -> str:
