@@ -46,7 +46,7 @@ def long_run_section(ctx: Context, skill_ids: list[str], cluster_ids: list[str])
         parts.append(
             "<p class=empty>Rank movement, year-over-year and long-run change need postings "
             f"in at least two years with {ctx.min_postings} or more each; "
-            f"{_years_held(totals, ctx.min_postings)}.</p>"
+            f"{_years_held(totals)}.</p>"
         )
         return Section("".join(parts) + "</section>", charts)
     parts.append(_rank_movement(ctx, charts))
@@ -55,7 +55,7 @@ def long_run_section(ctx: Context, skill_ids: list[str], cluster_ids: list[str])
     return Section("".join(parts) + "</section>", charts)
 
 
-def _years_held(totals: dict[int, int], min_postings: int) -> str:
+def _years_held(totals: dict[int, int]) -> str:
     if not totals:
         return "there are none"
     listed = ", ".join(f"{y} ({n:,})" for y, n in sorted(totals.items()))
@@ -110,6 +110,8 @@ def _rank_movement(ctx: Context, charts: list[Chart]) -> str:
     ranks = period_queries.skill_ranks(
         ctx.con, period="year", min_postings=ctx.min_postings, filters=ctx.filters
     )
+    if ranks.is_empty():
+        return "<h3>Rank movement of the top skills</h3><p class=empty>No skill is asked for.</p>"
     first, last = ranks["period_start"].min(), ranks["period_start"].max()
     top_last = ranks.filter((pl.col("period_start") == last) & (pl.col("rank") <= RANKED_SKILLS))
     top_first = ranks.filter((pl.col("period_start") == first) & (pl.col("rank") <= RANKED_SKILLS))

@@ -57,7 +57,7 @@ def _segment_lines(
     name: str,
     group: str,
     line: dict[str, object],
-    customdata: list[object],
+    customdata: Sequence[object],
     hovertemplate: str,
 ) -> None:
     """One line trace per stretch of consecutive slots; no line spans a skipped slot."""
@@ -225,7 +225,7 @@ def ai_ml_beside_indeed(
         name=name,
         group="ours",
         line={"color": colour(0), "width": 3},
-        customdata=counts,  # type: ignore[arg-type]
+        customdata=counts,
         hovertemplate=hover,
     )
     for i, country in enumerate(sorted(set(indeed["country"].to_list()))):
@@ -258,7 +258,7 @@ def ai_ml_beside_indeed(
             name=name,
             group=country,
             line=line,
-            customdata=days,  # type: ignore[arg-type]
+            customdata=days,
             hovertemplate=indeed_hover,
         )
     _layout(fig, title=title, x_title="", y_title="share of postings (%)", height=480)
@@ -317,13 +317,13 @@ def rank_movement(
             name=name,
             group=item_id,
             line={"color": colour_, "dash": DASHES[(i // 8) % len(DASHES)], "width": 2},
-            customdata=custom,  # type: ignore[arg-type]
+            customdata=custom,
             hovertemplate=hover,
         )
     y_title = "rank among all skills (1 = most asked for)"
     _layout(fig, title=title, x_title="", y_title=y_title, height=560)
     time_axis(fig, slots, "year")
-    deepest = int(ranks["rank"].max() or 1)  # type: ignore[arg-type]
+    deepest = max([1, *ranks["rank"].to_list()])
     ticks = [1, *range(5, deepest + 1, 5)] if deepest > 12 else list(range(1, deepest + 1))
     fig.update_yaxes(range=[deepest + 0.7, 0.3], tickmode="array", tickvals=ticks, zeroline=False)
     return fig
