@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import plotly.offline
+import polars as pl
 
 from extract.errors import InputError
 from reports import queries
@@ -117,7 +118,8 @@ def _write_report(
         period=choose_period(*months, requested=period),
         months=tuple(report_months(con, filters)["month"].to_list()),
     )
-    skill_ids, missing = _trend_skills(ctx)
+    top = queries.skill_demand(con, top_n=top_n, filters=filters)
+    skill_ids, missing = _trend_skills(ctx, top)
     cluster_ids = list(filters.clusters) or queries.clusters(con, filters)["cluster"].to_list()
     sections: list[Section] = [
         headline_section(ctx, head),
@@ -142,7 +144,6 @@ def _write_report(
     )
     body = _header(head, generated, filters) + warning + "\n".join(s.html for s in sections)
     _write(out, body, with_plotly=any(c.fig is not None for c in charts))
-    top = queries.skill_demand(con, top_n=top_n, filters=filters)
     return ReportSummary(
         path=out,
         postings=postings,
@@ -166,11 +167,11 @@ def _check_pattern(con: duckdb.DuckDBPyConnection, pattern: str | None) -> None:
         raise InputError(f"--title {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
-def _trend_skills(ctx: Context) -> tuple[list[str], list[str]]:
-    """Skill ids for the trend chart, and the requested names that matched no skill."""
+def _trend_skills(ctx: Context, top: pl.DataFrame) -> tuple[list[str], list[str]]:
+    """Skill ids for the trend chart (the ``top`` skills unless some were asked for), and
+    the requested names that matched no skill."""
     wanted = ctx.filters.skills
     if not wanted:
-        top = queries.skill_demand(ctx.con, top_n=ctx.top_n, filters=ctx.filters)
         return top["skill_id"].to_list(), []
     found = queries.skills_lookup(ctx.con, wanted)
     keys = set(found["id_key"].to_list()) | set(found["name_key"].to_list())

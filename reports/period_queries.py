@@ -36,8 +36,8 @@ def share_by_period(
         con,
         "share_by_period",
         filters,
-        item_kind=item_kind,
-        item_ids=list(item_ids),
+        skill_ids=list(item_ids) if item_kind == "skill" else [],
+        cluster_ids=list(item_ids) if item_kind == "cluster" else [],
         period=period,
         min_postings=min_postings,
     )

@@ -12,6 +12,6 @@ SELECT
     postings_in_period
 FROM share_by_period(since := $since, until := $until, countries := $countries, sources := $sources,
     title_pattern := $title_pattern,
-    period := $period, min_postings := $min_postings)
-WHERE item_kind = 'skill' AND NOT suppressed AND postings_with_item > 0
+    period := $period, min_postings := $min_postings, cluster_ids := []::VARCHAR[])
+WHERE NOT suppressed AND postings_with_item > 0
 ORDER BY period_start, rank, item

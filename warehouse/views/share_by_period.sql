@@ -3,10 +3,11 @@
 -- periods with fewer than min_postings postings are suppressed: counts kept, shares NULL.
 -- A run is a stretch of consecutive periods with postings: a period without any ends it.
 -- The rolling share pools the period with up to two before it in the same run, never across
--- a period without postings.
+-- a period without postings. skill_ids and cluster_ids (lists) keep only those items; NULL
+-- keeps every skill, or every cluster.
 CREATE OR REPLACE MACRO share_by_period(
     since := NULL, until := NULL, countries := NULL, sources := NULL, title_pattern := NULL,
-    period := 'month', min_postings := 30
+    period := 'month', min_postings := 30, skill_ids := NULL, cluster_ids := NULL
 ) AS TABLE
 WITH
 base AS (
@@ -34,22 +35,31 @@ periods AS (
     FROM stepped
 ),
 items AS (
-    SELECT posting_id, 'skill' AS item_kind, skill_id AS item_id, skill AS item
+    SELECT posting_id, 'skill' AS item_kind, skill_id AS item_id
     FROM v_posting_demand
+    WHERE skill_ids IS NULL OR list_contains(skill_ids, skill_id)
     UNION ALL
-    SELECT DISTINCT posting_id, 'cluster', cluster, 'cluster: ' || replace(cluster, '_', ' ')
+    SELECT DISTINCT posting_id, 'cluster', cluster
     FROM v_posting_demand
-    WHERE cluster IS NOT NULL
+    WHERE cluster IS NOT NULL AND (cluster_ids IS NULL OR list_contains(cluster_ids, cluster))
 ),
-hits AS (
-    SELECT b.period_start, i.item_kind, i.item_id, any_value(i.item) AS item,
-           count(*) AS postings
+hits AS MATERIALIZED (
+    SELECT b.period_start, i.item_kind, i.item_id, count(*) AS postings
     FROM items AS i
     JOIN base AS b USING (posting_id)
     GROUP BY b.period_start, i.item_kind, i.item_id
 ),
+-- Names are looked up once per item, not carried through a million rows.
 grid AS (
-    SELECT item_kind, item_id, any_value(item) AS item FROM hits GROUP BY item_kind, item_id
+    SELECT DISTINCT
+        h.item_kind,
+        h.item_id,
+        CASE h.item_kind
+            WHEN 'skill' THEN s.name
+            ELSE 'cluster: ' || replace(h.item_id, '_', ' ')
+        END AS item
+    FROM hits AS h
+    LEFT JOIN v_skills AS s ON h.item_kind = 'skill' AND s.skill_id = h.item_id
 ),
 cells AS (
     SELECT g.item_kind, g.item_id, g.item, p.period_start, p.first_month, p.last_month,

@@ -2,17 +2,18 @@
 -- the year before, where both years hold at least min_postings postings (a year without
 -- postings, or with too few, is compared with neither neighbour). The difference comes with
 -- Newcombe's 95% interval, the ratio with Katz's log-scale interval; a skill absent from the
--- earlier year is_new and has no ratio.
+-- earlier year is_new and has no ratio. skill_ids and cluster_ids as in share_by_period.
 CREATE OR REPLACE MACRO skill_growth_yoy(
     since := NULL, until := NULL, countries := NULL, sources := NULL, title_pattern := NULL,
-    min_postings := 30
+    min_postings := 30, skill_ids := NULL, cluster_ids := NULL
 ) AS TABLE
 WITH
-yearly AS (
+yearly AS MATERIALIZED (
     SELECT *
     FROM share_by_period(since := since, until := until, countries := countries,
                          sources := sources, title_pattern := title_pattern,
-                         period := 'year', min_postings := min_postings)
+                         period := 'year', min_postings := min_postings,
+                         skill_ids := skill_ids, cluster_ids := cluster_ids)
     WHERE NOT suppressed
 )
 SELECT
