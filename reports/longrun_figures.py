@@ -12,6 +12,13 @@ import polars as pl
 from reports.figures import DECREASE, INCREASE, NEW, _layout
 
 
+def _points(value: float | None) -> str:
+    """``+1.2``, ``-0.4``, and ``0.0`` rather than ``-0.0`` for a change that rounds to none."""
+    if value is None:
+        return ""
+    return "0.0" if round(value, 1) == 0 else f"{value:+.1f}"
+
+
 def yoy_heatmap(yoy: pl.DataFrame, order: Sequence[tuple[str, str]], *, title: str) -> go.Figure:
     """Items (rows, in ``order`` of (item_kind, item_id)) by year (columns): change in share
     from the year before, in percentage points; blue up, vermillion down. ``yoy`` has
@@ -53,7 +60,7 @@ def yoy_heatmap(yoy: pl.DataFrame, order: Sequence[tuple[str, str]], *, title: s
             zmin=-reach,
             zmax=reach,
             colorscale=[[0, DECREASE], [0.5, "#ffffff"], [1, INCREASE]],
-            text=[[("" if v is None else f"{v:+.1f}") for v in row] for row in z],
+            text=[[_points(v) for v in row] for row in z],
             texttemplate="%{text}",
             customdata=custom,
             colorbar={"title": {"text": "pp"}, "ticksuffix": " pp"},

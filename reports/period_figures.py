@@ -321,7 +321,8 @@ def rank_movement(
             hovertemplate=hover,
         )
     y_title = "rank among all skills (1 = most asked for)"
-    _layout(fig, title=title, x_title="", y_title=y_title, height=560)
+    # Room for every legend entry without a scrolling legend.
+    _layout(fig, title=title, x_title="", y_title=y_title, height=max(560, 160 + 30 * len(order)))
     time_axis(fig, slots, "year")
     deepest = max([1, *ranks["rank"].to_list()])
     ticks = [1, *range(5, deepest + 1, 5)] if deepest > 12 else list(range(1, deepest + 1))
