@@ -37,6 +37,24 @@ class Role:
 
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\d+\]")
+_URL_MARKS = ("http", "www.", "@", "[")
+# Words one of which every match of HIRING holds (lowercased): lines without any skip it.
+_HIRING_WORDS = (
+    "hiring",
+    "looking",
+    "seeking",
+    "searching",
+    "recruiting",
+    "hunt",
+    "position",
+    "role",
+    "opening",
+    "opportunit",
+    "vacanc",
+    "jobs",
+    "reqs",
+)
+_SEPARATORS = (",", ";", " and ", " & ", " / ", " or ", "||")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _BAR_SPLIT = re.compile(r"\s*\|\s*")
 _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s*\|\s*")
@@ -89,7 +107,7 @@ _VERB_START = re.compile(
 
 def find_roles(title: str | None, text: str) -> list[Role]:
     """The roles a posting advertises; the first is the main role, owning the text left over."""
-    lines = [" ".join(_URL.sub(" ", line).split()) for line in text.split("\n")]
+    lines = [" ".join(_without_urls(line).split()) for line in text.split("\n")]
     found: list[Role] = []
     if title and title.strip():
         found.append(Role(" ".join(title.split()), "title"))
@@ -97,7 +115,8 @@ def find_roles(title: str | None, text: str) -> list[Role]:
     sections, listed = _body_roles(lines)
     remainder = "\n".join(lines)
     for role in sections:
-        remainder = remainder.replace(role.text, " ")
+        if role.text.strip():  # replacing "" would put a space between every character
+            remainder = remainder.replace(role.text, " ")
     found.extend(sections)
     found.extend(listed)
     found.extend(Role(t, "body") for t in _named_roles(lines))
@@ -107,6 +126,10 @@ def find_roles(title: str | None, text: str) -> list[Role]:
     else:
         found.insert(0, Role("", "posting", remainder))
     return found
+
+
+def _without_urls(line: str) -> str:
+    return _URL.sub(" ", line) if any(mark in line for mark in _URL_MARKS) else line
 
 
 def company_name(text: str) -> str | None:
@@ -156,15 +179,13 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
         elif number > 0 and _is_title(line):
             headings.append((number, _clean_title(line)))
             continue
-        elif rest and len(_items(rest)) >= 3:
+        elif rest and _may_list(rest) and len(_items(rest)) >= 3:
             listed.extend(_list_roles(rest, head))
-        elif len(_items(line)) >= 3 and all(cues.AREA.match(_denoised(i)) for i in _items(line)):
-            listed.extend(_items(line))
-        for match in HIRING.finditer(line):
-            after = line[match.end() :]
-            listed.extend(_list_roles(_LIST_END.sub("", after), match.group(0)))
-            for group in _PAREN.findall(after):
-                listed.extend(_list_roles(group[1:-1], match.group(0)))
+        elif _may_list(line) and _all_areas(items := _items(line)):
+            listed.extend(items)
+        lowered = line.lower()
+        if any(word in lowered for word in _HIRING_WORDS):
+            _hiring_lists(line, listed)
         if line.endswith(":") or not intro.endswith(":"):
             intro = line  # a list's intro ends with a colon; wrapped lines keep it
     for index, (number, title) in enumerate(headings):
@@ -173,10 +194,30 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
     return sections, [Role(t, "body") for t in listed]
 
 
+def _hiring_lists(line: str, listed: list[str]) -> None:
+    """The roles listed after "we're hiring", "positions include", ... in ``line``."""
+    for match in HIRING.finditer(line):
+        after = line[match.end() :]
+        listed.extend(_list_roles(_LIST_END.sub("", after), match.group(0)))
+        for group in _PAREN.findall(after):
+            listed.extend(_list_roles(group[1:-1], match.group(0)))
+
+
+def _may_list(text: str) -> bool:
+    """Two separators at least: what a list of three items needs (cheaper than splitting)."""
+    return sum(text.count(sep) for sep in _SEPARATORS) >= 2
+
+
+def _all_areas(items: list[str]) -> bool:
+    return len(items) >= 3 and all(cues.AREA.match(_denoised(i)) for i in items)
+
+
 def _named_roles(lines: list[str]) -> list[str]:
     """AI/ML roles named in running text ("Machine learning expert?"), unless as colleagues."""
     found = []
     for sentence in sentences("\n".join(lines)):
+        if not cues.ROLE_PHRASE_GATE.search(sentence.lower()):
+            continue
         if cues.AI_TOOLING.search(sentence) or sentence_level(sentence) == "preferred":
             continue
         if cues.TEAM_OF.search(sentence) and not HIRING.search(sentence):
@@ -206,6 +247,8 @@ def _list_roles(listing: str, intro: str) -> list[str]:
         return []
     hiring = bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
     with_nouns = [i for i in items if cues.ROLE_NOUN.search(i) and _title_like(i)]
+    if not with_nouns and not hiring:
+        return []  # what follows needs one or the other (and the areas are dear to compute)
     areas = [i for i in items if cues.AREA.match(_denoised(i))]
     if with_nouns and (hiring or items[0] in with_nouns or len(with_nouns) * 2 >= len(items)):
         # areas beside titles are roles only in a list of roles, not in a list of technologies
@@ -254,6 +297,8 @@ def _title_like(item: str) -> bool:
 
 
 def _is_title(line: str) -> bool:
+    if len(line.split()) > 2 * _MAX_TITLE_WORDS:
+        return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
     if len(title.split()) <= 4 and cues.AREA.match(_denoised(title)):
         return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section

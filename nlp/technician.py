@@ -17,7 +17,6 @@ tag their postings again.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,6 +95,7 @@ def _stack_family(text: str) -> str:
     return "software_frontend" if front else "software_backend" if back else "other"
 
 
+@lru_cache(maxsize=4096)
 def role_family(title: str) -> str:
     """The family of one role title (the families of ``docs/ai-ml-technician.md``)."""
     named = cues.AI_AS_PRODUCT.sub(" ", title)
@@ -118,12 +118,13 @@ def _about_company(sentence: str, company: str | None) -> bool:
         return False  # "You'll build LLM-powered features for our editor"
     if sentence_level(sentence) == "not_required" or cues.STACK.match(sentence):
         return True
-    if company and _company_subject(company).search(sentence):
+    if company and _company_is_subject(company, sentence):
         return not cues.ABOUT_ROLE.search(sentence)
     return bool(cues.ABOUT_US.search(sentence)) and not cues.ABOUT_ROLE.search(sentence)
 
 
-def _role_sentences(text: str, company: str | None) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=64)
+def _role_sentences(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
     """The sentences of ``text`` about the role, each with whether it is plainly the hire's.
 
     Company talk and nice-to-haves are left out. Bullets under an intro about the hire
@@ -143,19 +144,40 @@ def _role_sentences(text: str, company: str | None) -> list[tuple[str, bool]]:
                     kept.append((sentence, True))
             elif not _about_company(sentence, company):
                 kept.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
-    return kept
+    return tuple(kept)
 
 
 def _does_the_work(text: str, company: str | None, main: bool) -> bool:
-    duties = [(s, framed) for s, framed in _role_sentences(text, company) if _names_the_work(s)]
+    duties = _duties(text, company)
     if not main:
         return bool(duties)
     return len(duties) >= MAIN_ROLE_DUTIES or any(framed for _, framed in duties)
 
 
+@lru_cache(maxsize=64)
+def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
+    """The sentences of ``text`` about the role that name the work: :func:`_role_sentences`
+    filtered by :func:`_names_the_work`, tested in the cheaper order."""
+    kept = []
+    framed_list = False
+    for line in text.split("\n"):
+        bullet = BULLET.match(line)
+        if not bullet and line.strip():
+            framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
+        for sentence in SENTENCE_END.split(line):
+            if not _names_the_work(sentence) or sentence_level(sentence) == "preferred":
+                continue
+            if bullet and framed_list:
+                if not cues.AI_TOOLING.search(sentence):
+                    kept.append((sentence, True))
+            elif not _about_company(sentence, company):
+                kept.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
+    return tuple(kept)
+
+
 def _names_the_work(sentence: str) -> bool:
     """A duty cue, in a sentence that is not a bare list of skills."""
-    if not cues.DUTY.search(sentence):
+    if not cues.DUTY_GATE.search(sentence.lower()) or not cues.DUTY.search(sentence):
         return False
     return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
 
@@ -164,7 +186,7 @@ def _duty_family(role: Role, company: str | None) -> str:
     """The family of a role that qualifies by its duties: a researcher stays one."""
     if cues.RESEARCH_TITLE.search(role.title):
         return "ml_research"
-    duties = " ".join(s for s, _ in _role_sentences(role.text, company) if _names_the_work(s))
+    duties = " ".join(s for s, _ in _duties(role.text, company))
     for name, rule in cues.FAMILY_RULES:
         if name not in ("ml_research", "data_science") and rule.search(duties):
             return name
@@ -176,10 +198,20 @@ def _analytics_only(text: str, company: str | None) -> bool:
     return bool(cues.ANALYTICS_ONLY.search(words)) and not cues.DUTY.search(words)
 
 
-@lru_cache(maxsize=1024)
-def _company_subject(company: str) -> re.Pattern[str]:
+def _company_is_subject(company: str, sentence: str) -> bool:
     """The company named as the sentence's subject: "Acme is ...", "At Acme, ..."."""
-    name = re.escape(company.split()[0])
-    return re.compile(
-        rf"^\W*(?:at\s+)?{name}\b|\b{name}(?:\s+\w+)?\s+{cues.COMPANY_VERBS}\b", re.IGNORECASE
-    )
+    name = company.split()[0].lower()
+    lowered = sentence.lower()
+    opening = cues.LEADING_AT.sub("", lowered, count=1)
+    if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
+        return True
+    at = lowered.find(name)
+    while at >= 0:
+        after = at + len(name)
+        whole = (at == 0 or not lowered[at - 1].isalnum()) and not lowered[
+            after : after + 1
+        ].isalnum()
+        if whole and cues.COMPANY_VERB_AFTER.match(lowered, after):
+            return True
+        at = lowered.find(name, after)
+    return False

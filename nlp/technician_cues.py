@@ -152,7 +152,9 @@ ANALYTICS_ONLY = re.compile(
 )
 
 # The practical AI/ML work, named in a sentence about the role: each match is strong evidence.
+# Every alternative starts at a word: "(?=\w)\b" lets the engine skip other positions fast.
 DUTY = re.compile(
+    r"(?=\w)\b(?:"
     r"\b(?:train|retrain|fine[\s-]?tun)\w*\b(?:\s+\S+){0,4}?\s+(?:models?|networks?|classifiers?"
     r"|LLMs?|embeddings?)\b"
     r"|(?:machine|deep|statistical|reinforcement)[\s-]*learning\s+(?:models?|systems?|pipelines?"
@@ -191,7 +193,8 @@ DUTY = re.compile(
     r"|computer\s+vision|natural\s+language\s+processing|LLMs?)\b"
     r"|(?:build|building|develop|developing|design|designing|improve|improving|deploy|deploying)"
     r"\s+(?:[^\s,]+\s+){0,3}?(?:machine\s+learning|ML|deep\s+learning|NLP|computer\s+vision"
-    r"|classifiers?|recommendations?)\b",
+    r"|classifiers?|recommendations?)\b"
+    r")",
     re.IGNORECASE,
 )
 # The company or the team talking about itself, not about the role.
@@ -204,6 +207,7 @@ ABOUT_ROLE = re.compile(
 
 # An AI/ML role named in running text: "Machine learning expert?", "data scientists".
 ML_ROLE_PHRASE = re.compile(
+    r"(?=\w)\b(?:"
     r"(?:(?:machine|deep)[\s-]*learning|(?-i:ML|AI|NLP)|computer\s+vision|data[\s-]*science"
     r"|natural\s+language|perception|LLM|applied\s+AI|gen[\s-]?AI)"
     r"(?:\s+(?!(?:for|of|to|in|with|at|and|or|on|by|from)\b)[\w/-]+){0,2}?"
@@ -224,7 +228,8 @@ ML_ROLE_PHRASE = re.compile(
     r"|(?-i:ML|AI|NLP)\b|computer\s+vision|data\s+science|natural\s+language)"
     r"|\b(?:engineers?|scientists?|researchers?|developers?)\s*(?:,|\(|-|–|—|:)\s*(?:machine\s+learning"
     r"|deep\s+learning|(?-i:ML|AI|NLP)\b|computer\s+vision|perception|data\s+science|LLMs?\b"
-    r"|applied\s+AI|generative\s+AI|gen[\s-]?AI|recommendations?|personali[sz]ation|ranking)",
+    r"|applied\s+AI|generative\s+AI|gen[\s-]?AI|recommendations?|personali[sz]ation|ranking)"
+    r")",
     re.IGNORECASE,
 )
 # What comes before a role named as someone the hire works with, not as the hire.
@@ -296,7 +301,11 @@ AI_AS_PRODUCT = re.compile(
     re.IGNORECASE,
 )
 # The company as the subject: "Careforce AI is building ...", "Acme helps ...".
-COMPANY_VERBS = r"(?:is|are|was|has|have|builds?|helps?|makes?|provides?|offers?|uses?|'s|was)"
+COMPANY_VERB_AFTER = re.compile(
+    r"(?:\s+\w+)?\s+(?:is|are|was|has|have|builds?|helps?|makes?|provides?|offers?|uses?"
+    r"|'s)\b"
+)
+LEADING_AT = re.compile(r"^\W*(?:at\s+)?")
 # A list of skills ("Python, React, Kafka, RAG, OLAP") names the work only with a verb of it.
 DUTY_VERB = re.compile(
     r"\b(?:train|retrain|fine[\s-]?tun|build|develop|design|deploy|ship|evaluat|improv|optimi[sz]"
@@ -304,3 +313,14 @@ DUTY_VERB = re.compile(
     re.IGNORECASE,
 )
 LIST_COMMAS = 4
+# Words one of which every match of DUTY, or of ML_ROLE_PHRASE, contains, in lowercased text:
+# a sentence with none of them skips the big pattern, which spares most of the work.
+DUTY_GATE = re.compile(
+    r"model|learning|\bml|\bai\b|nlp|llm|vision|language|recommend|recogni|detection|entity"
+    r"|sentiment|\brag\b|retrieval|vector|prompt|context\s+engineering|evals?\b|evaluation"
+    r"|agent|fine[\s-]?tun|mlops|feature|training|inference|drift|classifi|neural|\bcv\b"
+)
+ROLE_PHRASE_GATE = re.compile(
+    r"learning|\bml|\bai\b|nlp|vision|scien|language|perception|llm|gen[\s-]?ai|recommend"
+    r"|personali|ranking"
+)

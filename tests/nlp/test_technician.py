@@ -296,3 +296,18 @@ def test_areas_beside_titles_in_a_list_of_roles_count() -> None:
     decision = decide_roles(None, text)
     assert decision.ai_ml_technician
     assert decision.roles == ("data science",)
+
+
+def test_a_heading_without_text_leaves_the_main_roles_text_whole() -> None:
+    text = (
+        "Acme | Backend Engineer | Remote\n"
+        "You will train and deploy our ranking models.\n"
+        "You will monitor the models in production.\n"
+        "Frontend Engineer\n"
+        "Product Designer\n"
+        "React and Figma.\n"
+    )
+    main = find_roles(None, text)[0]
+    assert "train and deploy our ranking models" in main.text
+    assert len(main.text) <= len(text)
+    assert decide_roles(None, text).roles == ("Backend Engineer",)
