@@ -4,7 +4,8 @@
 against a loopback server or ``httpx.MockTransport``) and adds what a well-behaved
 collector owes the sites it reads:
 
-- robots.txt is read once per host and obeyed; a disallowed URL is never requested;
+- robots.txt is read once per host and obeyed; a disallowed URL is never requested, and
+  while robots.txt cannot be read nothing is (a transient failure, not a block);
 - an identifying User-Agent, ``skillgap/<version> (+<contact>)``;
 - at most one request per ``min_interval`` seconds per host (or the site's Crawl-delay);
 - timeouts, and a bounded number of retries with exponential backoff and jitter on
@@ -351,14 +352,31 @@ class PoliteClient:
             raise RobotsDisallowed(f"GET {shown}: disallowed by {site}/robots.txt", shown)
 
     def _read_robots(self, site: str) -> RobotFileParser | bool:
+        """The rules of ``site``, or True (allow all) / False (disallow all).
+
+        A robots.txt that cannot be read (no connection, a timeout, a 5xx after the retries)
+        says nothing about what the site allows: it is a transient :class:`FetchError`, so
+        nothing is fetched from the site now, nothing is remembered, and a later attempt (a
+        retry of the source) reads robots.txt again. Only rules that disallow a URL block it.
+        """
         headers = {"User-Agent": self.settings.user_agent}
+        url = f"{site}/robots.txt"
         try:
-            raw = self._send_with_retries(httpx.URL(f"{site}/robots.txt"), headers, site)
+            raw = self._send_with_retries(httpx.URL(url), headers, url)
         except FetchError as exc:
-            # RFC 9309: an unreachable robots.txt means "assume everything is disallowed".
-            logger.warning("%s/robots.txt unreachable (%s); not fetching from it", site, exc)
-            return False
-        if raw.status in (401, 403) or raw.status >= 500:
+            raise type(exc)(
+                f"{exc}; robots.txt could not be read, so nothing was fetched from {site}",
+                url,
+                exc.status,
+            ) from None
+        if raw.status >= 500:
+            raise HttpStatusError(
+                f"GET {url}: HTTP {raw.status}; robots.txt could not be read, so nothing was "
+                f"fetched from {site}",
+                url,
+                raw.status,
+            )
+        if raw.status in (401, 403):
             return False
         if raw.status >= 400 or raw.status in _REDIRECTS:
             return True

@@ -46,8 +46,8 @@ def test_robots_rules_for_our_agent(server: LocalServer, client: PoliteClient) -
         client.get(f"{server.url}/anything")
 
 
-@pytest.mark.parametrize("status", [401, 403, 500], ids=["401", "403", "500"])
-def test_forbidden_or_broken_robots_means_disallow_all(
+@pytest.mark.parametrize("status", [401, 403], ids=["401", "403"])
+def test_forbidden_robots_means_disallow_all(
     server: LocalServer, client: PoliteClient, status: int
 ) -> None:
     server.route("/robots.txt", Reply("", status=status, content_type="text/plain"))
@@ -55,6 +55,30 @@ def test_forbidden_or_broken_robots_means_disallow_all(
     with pytest.raises(RobotsDisallowed):
         client.get(f"{server.url}/a")
     assert "/a" not in server.paths()
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [Reply(reset=True), Reply("", status=500, content_type="text/plain"), Reply(status=503)],
+    ids=["connection-reset", "500", "503"],
+)
+def test_unreachable_robots_is_a_transient_failure_not_a_block(
+    server: LocalServer, client: PoliteClient, failure: Reply
+) -> None:
+    from flows.sources import is_transient
+
+    server.route("/robots.txt", failure)
+    server.route("/a", Reply({"ok": 1}))
+    with pytest.raises(FetchError) as caught:
+        client.get(f"{server.url}/a")
+    assert not isinstance(caught.value, RobotsDisallowed)
+    assert is_transient(caught.value)
+    assert "robots.txt" in str(caught.value)
+    assert "/a" not in server.paths()
+    # Once robots.txt answers again, the same client reads it and fetches: nothing was
+    # remembered as "disallowed".
+    server.route("/robots.txt", Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    assert client.get_json(f"{server.url}/a") == {"ok": 1}
 
 
 def test_robots_can_be_switched_off(
