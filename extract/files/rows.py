@@ -11,7 +11,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,55 @@ from typing import Any
 from extract.errors import BadRecord, InputError
 
 
+class _GzipFile(gzip.GzipFile):
+    """A gzip file whose damage is an :class:`InputError` naming it, wherever it shows.
+
+    A truncated download only shows when reading reaches the cut, as a bare ``EOFError``
+    (which click even reports as "Aborted."), and corrupt data as ``zlib.error``; every
+    reader of ``open_bytes`` gets the same clear error instead.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "rb")
+        self.label = path.name
+
+    def read(self, size: int | None = -1) -> bytes:
+        with self._damage():
+            return super().read(size)
+
+    def read1(self, size: int = -1) -> bytes:
+        with self._damage():
+            return super().read1(size)
+
+    def peek(self, n: int) -> bytes:
+        with self._damage():
+            return super().peek(n)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        with self._damage():
+            return super().readline(size)
+
+    @contextmanager
+    def _damage(self) -> Iterator[None]:
+        try:
+            yield
+        except EOFError as exc:
+            raise InputError(
+                f"{self.label}: the gzip data ends before its end marker ({exc}); the file "
+                "is cut short, as by an interrupted download or copy"
+            ) from None
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            raise InputError(f"{self.label}: not a readable gzip file: {exc}") from None
+
+
 def open_bytes(path: Path) -> gzip.GzipFile | io.BufferedReader:
-    """Open ``path`` for binary reading, decompressing it when it ends in ``.gz``."""
+    """Open ``path`` for binary reading, decompressing it when it ends in ``.gz``.
+
+    A damaged gzip file raises :class:`InputError` naming it when reading reaches the damage.
+    """
     try:
         if path.suffix.lower() == ".gz":
-            return gzip.open(path, "rb")
+            return _GzipFile(path)
         return path.open("rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -40,24 +86,21 @@ def decoded_lines(
     A UTF-8 byte-order mark at the start of the file is dropped. ``first`` and ``offset`` are
     the number and byte offset of the stream's first line, for a stream that starts mid-file.
     """
-    try:
-        for number, chunk in enumerate(stream, start=first):
-            try:
-                text = chunk.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"{name}: cannot decode line {number} (byte {offset + exc.start}) as "
-                    f"{encoding}: {exc.reason}; pass --encoding with the file's encoding, "
-                    "e.g. --encoding latin-1"
-                ) from None
-            except LookupError:
-                raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-            if number == 1 and text.startswith("\ufeff"):
-                text = text[1:]
-            offset += len(chunk)
-            yield number, text
-    except (gzip.BadGzipFile, EOFError) as exc:
-        raise InputError(f"{name}: not a readable gzip file: {exc}") from None
+    for number, chunk in enumerate(stream, start=first):
+        try:
+            text = chunk.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: cannot decode line {number} (byte {offset + exc.start}) as "
+                f"{encoding}: {exc.reason}; pass --encoding with the file's encoding, "
+                "e.g. --encoding latin-1"
+            ) from None
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        if number == 1 and text.startswith("\ufeff"):
+            text = text[1:]
+        offset += len(chunk)
+        yield number, text
 
 
 def json_object(line: str) -> dict[str, Any]:

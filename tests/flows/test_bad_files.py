@@ -3,6 +3,7 @@ of them is stored; a big file streams through in bounded memory."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -16,6 +17,18 @@ from tests.flows.test_cli import invoke
 
 ROWS = 90_000
 PADDING = " ".join(["Python SQL Kubernetes Docker data pipelines"] * 36)
+
+
+def _cut_gzip(text: str) -> bytes:
+    """``text`` gzipped, then cut in half as by an interrupted download."""
+    data = gzip.compress(text.encode("utf-8"))
+    return data[: len(data) // 2]
+
+
+TRUNCATED_JSONL_GZ = _cut_gzip(
+    "".join(json.dumps({"id": str(i), "description": f"Python {i}"}) + "\n" for i in range(3000))
+)
+TRUNCATED_CSV_GZ = _cut_gzip("id,description\n" + "".join(f"{i},SQL {i}\n" for i in range(3000)))
 
 
 def stored(db: Path) -> int:
@@ -32,8 +45,17 @@ def stored(db: Path) -> int:
         ("latin1.csv", b"id,description\n1,Python\n2,caf\xe9 SQL\n", "cannot decode line 3"),
         ("nodesc.csv", b"id,body\n1,Python\n", "description"),
         ("jobs.xlsx", b"PK\x03\x04", "unknown file type"),
+        ("cut.jsonl.gz", TRUNCATED_JSONL_GZ, "cut.jsonl.gz: the gzip data ends before"),
+        ("cut.csv.gz", TRUNCATED_CSV_GZ, "cut.csv.gz: the gzip data ends before"),
     ],
-    ids=["empty", "wrong-encoding", "missing-column", "unknown-format"],
+    ids=[
+        "empty",
+        "wrong-encoding",
+        "missing-column",
+        "unknown-format",
+        "truncated-jsonl-gz",
+        "truncated-csv-gz",
+    ],
 )
 def test_a_bad_file_is_refused_whole(
     tmp_path: Path, name: str, content: bytes, message: str

@@ -261,6 +261,60 @@ def test_gzip_input(tmp_path: Path, name: str, content: str) -> None:
     assert (posting.source_id, posting.description) == ("1", "Python")
 
 
+def _damaged_gzip(kind: str, header: str, row: str) -> bytes:
+    """A gzip file of 3,000 rows: cut in half, or with bytes in the middle overwritten."""
+    data = bytearray(gzip.compress((header + "".join(row % i for i in range(3000))).encode()))
+    if kind == "truncated":
+        return bytes(data[: len(data) // 2])
+    data[len(data) // 2 : len(data) // 2 + 64] = bytes(64)
+    return bytes(data)
+
+
+_CSV = ("id,description\n", "%d,Python and SQL\n")
+_JSONL = ("", '{"id": "%d", "description": "Python and SQL"}\n')
+_HN = ("", '{"id": %d, "text": "Python", "thread_month": "2026-03"}\n')
+
+
+def _read_csv(path: Path) -> object:
+    return list(FileSource(path, seen_at=SEEN).fetch())
+
+
+def _read_jsonl_blocks(path: Path) -> object:
+    from extract.bulk import read_batches
+
+    return list(read_batches(FileSource(path, seen_at=SEEN), None, 100))
+
+
+def _read_hn(path: Path) -> object:
+    from extract.hn import HNSightingsFile
+
+    return list(HNSightingsFile(path).fetch())
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt"])
+@pytest.mark.parametrize(
+    ("name", "lines", "read"),
+    [
+        pytest.param("jobs.csv.gz", _CSV, _read_csv, id="csv"),
+        pytest.param("jobs.jsonl.gz", _JSONL, _read_jsonl_blocks, id="jsonl-column-wise"),
+        pytest.param("hn.jsonl.gz", _HN, _read_hn, id="hn-sightings"),
+    ],
+)
+def test_a_damaged_gzip_file_is_an_input_error_naming_the_file(
+    tmp_path: Path, name: str, lines: tuple[str, str], read: Any, damage: str
+) -> None:
+    header, row = lines
+    path = tmp_path / name
+    path.write_bytes(_damaged_gzip(damage, header, row))
+    with pytest.raises(InputError) as caught:
+        read(path)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ")
+    assert "gzip" in message
+    if damage == "truncated":
+        assert "ends before" in message
+
+
 def test_byte_order_mark_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "data.csv"
     path.write_bytes("\ufeffid,description\n1,Python\n".encode())
