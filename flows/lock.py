@@ -5,6 +5,9 @@ holds the pid and start time of the holder so a refused run can say who is writi
 kernel drops the lock when the holder's process ends, however it ends (a SIGKILL too), so a
 crashed run never leaves a stale lock behind. Inside one process the lock is re-entrant:
 the CLI takes it before starting the flow, and the flow takes it again for deployments.
+Whoever takes the lock first also removes the staging files a killed import left behind
+(:func:`warehouse.staging.remove_stale_staging`): no other writer can be using them, and on
+a full disk they may be what keeps the run from starting.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extract.errors import RunActiveError
+from warehouse.staging import remove_stale_staging
 
 _held: dict[Path, tuple[int, int]] = {}  # lock file -> (fd, depth)
 _guard = threading.Lock()
@@ -55,6 +59,7 @@ def run_lock(database: Path) -> Iterator[Path]:
             _held[path] = (fd, depth + 1)
         else:
             _held[path] = (_acquire(path, database), 1)
+            remove_stale_staging(database.resolve())
     try:
         yield path
     finally:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,31 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("-", "files kept for a look")
         for path in kept:
             terminalreporter.write_line(str(path))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """Mount a real tmpfs of a given size (``"4m"``) and return its directory: writes past
+    its size fail with ENOSPC as on a full disk. Needs root (or CAP_SYS_ADMIN); skipped
+    otherwise."""
+    mounted: list[Path] = []
+
+    def mount(size: str) -> Path:
+        target = tmp_path / f"disk{len(mounted)}"
+        target.mkdir()
+        proc = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.strip()}")
+        mounted.append(target)
+        return target
+
+    try:
+        yield mount
+    finally:
+        for target in mounted:
+            subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)

@@ -67,6 +67,47 @@ def test_a_second_writer_is_refused_and_a_killed_one_frees_the_lock(tmp_path: Pa
     assert lock_holder(db) is None
 
 
+STAGE_AND_HANG = (
+    "import sys, time; from pathlib import Path\n"
+    "from extract.bulk import read_batches; from extract.files import FileSource\n"
+    "from warehouse.db import open_warehouse; from warehouse.staging import Stage\n"
+    "con = open_warehouse(Path(sys.argv[1]))\n"
+    "with Stage(con) as stage:\n"
+    "    for batch in read_batches(FileSource(Path(sys.argv[2])), None, 100):\n"
+    "        stage.add('postings', batch.postings)\n"
+    "    print('staged', flush=True); time.sleep(120)\n"
+)
+
+
+def test_staging_left_by_a_killed_import_is_removed_by_the_next_lock_holder(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "w.duckdb"
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text(
+        "".join(f'{{"id": "{i}", "description": "Python {i}"}}\n' for i in range(500)),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STAGE_AND_HANG, str(db), str(jobs)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "staged"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
+    staged = tmp_path / "w.duckdb.staging" / "postings.arrow"
+    assert staged.stat().st_size > 0  # what the killed import left
+    with run_lock(db):
+        assert not staged.parent.exists()
+
+
 def test_skillgap_run_while_another_run_is_active_says_so(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with lock_held_elsewhere(db) as holder:
