@@ -11,8 +11,9 @@
     │       ├── ResponseTooLarge  the body exceeded ``max_bytes``; reading stopped there
     │       └── RedirectError     a redirect loop or too many redirects
     ├── TaxonomyError             the skill taxonomy file is malformed
-    └── WarehouseError            the DuckDB file cannot be opened, migrated or written
-        └── RunActiveError        another process holds the warehouse's run lock
+    ├── WarehouseError            the DuckDB file cannot be opened, migrated or written
+    │   └── RunActiveError        another process holds the warehouse's run lock
+    └── ReportError               the report or its chart data cannot be written
 
     BadRecord (a ValueError)      one record cannot be used; never leaves ``extract``
 
@@ -86,3 +87,7 @@ class BadRecord(ValueError):
 
     Internal to ``extract``: sources catch it and yield a ``QuarantinedRow``.
     """
+
+
+class ReportError(SkillgapError):
+    """The report page or its data files cannot be written (a full disk, no permission)."""

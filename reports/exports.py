@@ -19,6 +19,7 @@ import polars as pl
 
 from reports.markup import figure, table
 from reports.periods import Coverage, Period
+from reports.output import Outputs
 from reports.queries import Filters
 
 PNG_WIDTH = 1100
@@ -87,13 +88,16 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
 
 
-def write_data(charts: Sequence[Chart], directory: Path, *, png: bool = False) -> list[Path]:
-    """Write each chart's data as CSV (and its figure as PNG); return the files written."""
-    directory.mkdir(parents=True, exist_ok=True)
+def write_data(
+    charts: Sequence[Chart], directory: Path, outputs: Outputs, *, png: bool = False
+) -> list[Path]:
+    """Write each chart's data as CSV (and its figure as PNG) through ``outputs``; return the
+    files it puts in place."""
     written = []
     for chart in charts:
         path = directory / f"{chart.key}.csv"
-        chart.data.write_csv(path)
+        with outputs.temporary(path).open("wb") as f:
+            chart.data.write_csv(f)
         written.append(path)
     if png:
         drawn = [c for c in charts if c.fig is not None]
@@ -101,7 +105,7 @@ def write_data(charts: Sequence[Chart], directory: Path, *, png: bool = False) -
         if drawn:
             pio.write_images(
                 [c.fig for c in drawn],
-                paths,
+                [outputs.temporary(p) for p in paths],
                 format="png",
                 width=PNG_WIDTH,
                 height=[c.fig.layout.height or 500 for c in drawn],  # type: ignore[union-attr]

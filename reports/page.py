@@ -3,7 +3,9 @@
 ``write_report`` runs the named queries in :mod:`reports.queries` (each a table macro of the
 warehouse, called with the report's filters), draws the figures, writes one HTML file with
 plotly.js inlined, so the page opens offline and makes no requests, and writes each chart's
-data as CSV (and optionally PNG) into a folder beside the page.
+data as CSV (and optionally PNG) into a folder beside the page. The files are put in place
+together once all are written (:mod:`reports.output`): a report that fails half-way leaves
+the previous one whole.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from reports.markup import text
 from reports.method import curricula_table, headline_section, method_section
 from reports.period_queries import report_months
 from reports.periods import CHOICES, choose_period
+from reports.output import report_outputs
 from reports.queries import NO_FILTERS, Filters
 from reports.skill_gap import gap_section
 from reports.trends import trend_section
@@ -106,7 +109,8 @@ def _write_report(
             else "No tagging run has completed yet, so no skills have been counted."
         )  # fmt: skip
         body = _header(head, generated, filters) + _nothing_yet(reason)
-        _write(out, body, with_plotly=False)
+        with report_outputs(out) as outputs:
+            outputs.write_text(out, _page(body, with_plotly=False))
         return ReportSummary(out, postings, int(head["sightings"]), months, 0, (), 0.0)
 
     assert months is not None
@@ -135,7 +139,6 @@ def _write_report(
         method_section(ctx, head),
     ]
     charts = [c for s in sections for c in s.charts]
-    files = write_data(charts, data_dir_for(out), png=png)
     warning = (
         f"<p class=warn>No skill matches {text(', '.join(missing))}; check the names with "
         "<code>skillgap summary</code>.</p>"
@@ -143,7 +146,9 @@ def _write_report(
         else ""
     )
     body = _header(head, generated, filters) + warning + "\n".join(s.html for s in sections)
-    _write(out, body, with_plotly=any(c.fig is not None for c in charts))
+    with report_outputs(out) as outputs:  # the data first, the page last
+        files = write_data(charts, data_dir_for(out), outputs, png=png)
+        outputs.write_text(out, _page(body, with_plotly=any(c.fig is not None for c in charts)))
     return ReportSummary(
         path=out,
         postings=postings,
@@ -240,13 +245,13 @@ document.querySelectorAll('script[type="application/json"][data-figure]').forEac
 """
 
 
-def _write(out: Path, body: str, *, with_plotly: bool) -> None:
+def _page(body: str, *, with_plotly: bool) -> str:
     scripts = (
         f"<script>{plotly.offline.get_plotlyjs()}</script><script>{_DRAW}</script>"
         if with_plotly
         else ""
     )
-    page = (
+    return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         # No network at all: the page must open offline and must not call home.
@@ -256,5 +261,3 @@ def _write(out: Path, body: str, *, with_plotly: bool) -> None:
         f"<title>Skills in AI/ML technician job postings</title><style>{_STYLE}</style></head>"
         f"<body><main>{body}</main>{scripts}</body></html>\n"
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from report_dataset import (
     load,
 )
 
-from extract.errors import InputError
+from extract.errors import InputError, ReportError
 from reports import period_queries, queries
 from reports.figures import OKABE_ITO
 from reports.page import write_report
@@ -212,3 +214,23 @@ def test_all_months_too_thin_still_writes_a_page(
     assert "Not enough data to compare yet" in soup.get_text()
     assert "chart-trend-skills" not in _figures(soup)
     assert summary.top_skills
+
+
+def test_a_report_the_disk_cannot_hold_keeps_the_previous_one_whole(
+    con: duckdb.DuckDBPyConnection, small_disk: Callable[[str], Path]
+) -> None:
+    disk = small_disk("8m")
+    out = disk / "r.html"
+    # The previous report: a short page (no posting passes its filter), no chart data.
+    write_report(con, out, filters=Filters(since=date(2100, 1, 1)))
+    before = {p.relative_to(disk): p.read_bytes() for p in disk.rglob("*") if p.is_file()}
+    assert "No postings pass the filters" in before[Path("r.html")].decode()
+    # Leave far less room than the full page (plotly.js alone is about 4.6 MB) needs.
+    (disk / "filler").write_bytes(bytes(shutil.disk_usage(disk).free - 1024 * 1024))
+
+    with pytest.raises(ReportError, match=r"r\.html.*No space left on device"):
+        write_report(con, out, top_n=3, min_postings=MIN_POSTINGS)
+
+    (disk / "filler").unlink()
+    after = {p.relative_to(disk): p.read_bytes() for p in disk.rglob("*") if p.is_file()}
+    assert after == before  # the old page whole; no new chart data, no temporary file
