@@ -2,7 +2,7 @@
 
 Each :class:`Chart` carries the frame its figure was drawn from; the page writes it as
 ``<data dir>/<key>.csv`` and, when asked, the figure as ``<key>.png`` (kaleido drives the
-system's Chromium).
+system's Chromium). Text cells a spreadsheet would take for a formula are escaped.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def write_data(
     for chart in charts:
         path = directory / f"{chart.key}.csv"
         with outputs.temporary(path).open("wb") as f:
-            chart.data.write_csv(f)
+            spreadsheet_safe(chart.data).write_csv(f)
         written.append(path)
     if png:
         drawn = [c for c in charts if c.fig is not None]
@@ -112,3 +112,27 @@ def write_data(
             )
         written.extend(paths)
     return written
+
+
+# What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def spreadsheet_safe(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with every text cell that a spreadsheet would run as a formula (a company
+    named ``=HYPERLINK(...)``) prefixed with ``'``, as OWASP recommends; numbers, negative
+    ones included, are left alone.
+
+    >>> spreadsheet_safe(pl.DataFrame({"a": ["=1+1", "ok"], "n": [-1, 2]})).rows()
+    [("'=1+1", -1), ('ok', 2)]
+    """
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(_FORMULA_START))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -234,3 +236,30 @@ def test_a_report_the_disk_cannot_hold_keeps_the_previous_one_whole(
     (disk / "filler").unlink()
     after = {p.relative_to(disk): p.read_bytes() for p in disk.rglob("*") if p.is_file()}
     assert after == before  # the old page whole; no new chart data, no temporary file
+
+
+def test_chart_csvs_neutralise_cells_a_spreadsheet_would_run_as_formulas(
+    empty_con: duckdb.DuckDBPyConnection, postings: list[Posting], tmp_path: Path
+) -> None:
+    hostile = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
+    changed = [
+        replace(p, company=hostile[i % len(hostile)]) if i % 3 == 0 else p
+        for i, p in enumerate(postings)
+    ]
+    load(empty_con, changed)
+    summary = write_report(empty_con, tmp_path / "r.html", min_postings=MIN_POSTINGS)
+    cells = [
+        cell
+        for path in summary.data_files
+        if path.suffix == ".csv"
+        for row in csv.reader(path.read_text(encoding="utf-8").splitlines())
+        for cell in row
+    ]
+    companies = [c for c in cells if c.lstrip("'") in hostile]
+    assert {c.lstrip("'") for c in companies} == set(hostile)  # the names are all there ...
+    assert all(c.startswith("'") for c in companies)  # ... none of them as a formula
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    # Only text is escaped: a cell starting with "-" is a (negative) number.
+    for cell in cells:
+        if cell.startswith("-"):
+            float(cell)
