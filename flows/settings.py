@@ -3,11 +3,16 @@
 Built once, at the edge (the CLI command or the flow's caller), and passed down. Precedence,
 highest first: values given in code (CLI options), environment variables, the TOML file, the
 defaults below. Nested values use ``__`` in variable names (``SKILLGAP_REPORT__TOP_N=15``).
+A ``SKILLGAP_*`` variable that names no setting, no secret of a source kind and not
+``SKILLGAP_CONFIG`` is refused, as an unknown key of the file is: a misspelled
+``SKILLGAP_DATABSE`` would otherwise quietly leave the default database in use.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -156,12 +161,54 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
 
+def known_variables() -> list[str]:
+    """Every ``SKILLGAP_*`` environment variable skillgap reads, sorted.
+
+    The settings (nested ones as ``SKILLGAP_REPORT__TOP_N``), ``SKILLGAP_CONFIG``, and the
+    secrets of every registered source kind (``SKILLGAP_USAJOBS_API_KEY``).
+    """
+    from flows.sources import KINDS  # the registry imports this module
+
+    names = {"SKILLGAP_CONFIG"}
+
+    def add(prefix: str, model: type[BaseModel]) -> None:
+        for field_name, info in model.model_fields.items():
+            name = f"{prefix}{field_name.upper()}"
+            names.add(name)
+            nested = info.annotation
+            if isinstance(nested, type) and issubclass(nested, BaseModel):
+                add(f"{name}__", nested)
+
+    add("SKILLGAP_", Settings)
+    names.update(var.upper() for kind in KINDS.values() for var in kind.secrets.values())
+    return sorted(names)
+
+
+def check_environment(environ: Mapping[str, str] | None = None) -> None:
+    """Refuse ``SKILLGAP_*`` variables skillgap does not know, listing the ones it does."""
+    env = os.environ if environ is None else environ
+    known = known_variables()
+    unknown = sorted(n for n in env if n.upper().startswith("SKILLGAP_") and n.upper() not in known)
+    if not unknown:
+        return
+    described = []
+    for name in unknown:
+        close = difflib.get_close_matches(name.upper(), known, n=1)
+        described.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    raise InputError(
+        f"unknown environment variable{'s' if len(unknown) > 1 else ''} "
+        f"{', '.join(described)}: unset or rename it. skillgap reads {', '.join(known)}"
+    )
+
+
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     """Build settings from ``config`` (else ``$SKILLGAP_CONFIG``, else ``./skillgap.toml``).
 
-    A named settings file that does not exist is an error; the default one is optional.
+    A named settings file that does not exist is an error; the default one is optional, and
+    so is every ``SKILLGAP_*`` variable that :func:`known_variables` does not list.
     ``overrides`` set to None are ignored, so CLI options can be passed straight through.
     """
+    check_environment()
     named = config or (
         Path(os.environ["SKILLGAP_CONFIG"]) if "SKILLGAP_CONFIG" in os.environ else None
     )

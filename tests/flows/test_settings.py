@@ -96,3 +96,36 @@ def test_the_readme_example_settings_load_and_build_every_input(
     env = {"SKILLGAP_USAJOBS_API_KEY": "not-a-real-key"}
     sources = [build_source(spec, settings.http, env) for spec in settings.inputs]
     assert [s.name for s in sources] == ["my-ats", "greenhouse", "usajobs"]
+
+
+def test_a_misspelled_environment_variable_is_refused_with_the_known_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SKILLGAP_DATABSE", "typo.duckdb")
+    with pytest.raises(InputError) as info:
+        load_settings()
+    message = str(info.value)
+    assert "SKILLGAP_DATABSE" in message and "did you mean SKILLGAP_DATABASE" in message
+    for known in ("SKILLGAP_DATABASE", "SKILLGAP_REPORT__TOP_N", "SKILLGAP_HTTP__CONTACT"):
+        assert known in message
+    monkeypatch.delenv("SKILLGAP_DATABSE")
+    monkeypatch.setenv("SKILLGAP_REPORT__TOP_M", "3")  # a nested field misspelled
+    with pytest.raises(InputError, match="SKILLGAP_REPORT__TOP_M"):
+        load_settings()
+
+
+def test_secrets_of_source_kinds_and_every_setting_are_known_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in {
+        "SKILLGAP_USAJOBS_API_KEY": "k",
+        "SKILLGAP_ADZUNA_APP_ID": "i",
+        "SKILLGAP_ADZUNA_APP_KEY": "k",
+        "skillgap_memory_limit": "2GB",  # as pydantic-settings, any case
+        "SKILLGAP_HTTP__TASK_RETRIES": "1",
+        "SKILLGAP_SCHEDULE__CRON": "0 3 * * *",
+    }.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings()
+    assert (settings.memory_limit, settings.http.task_retries) == ("2GB", 1)
+    assert settings.schedule.cron == "0 3 * * *"
