@@ -48,16 +48,17 @@ def _tag_on_dask(
     logger = get_run_logger()
     extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
     versions = extractor.versions
-    tagged = mentions = 0
+    tagged = mentions = set_aside = 0
     with closing(open_writer(database, memory_limit)) as con:
         register_taxonomy(con, extractor.taxonomy)
         pending: deque[Any] = deque()
 
         def store(future: Any) -> None:
-            nonlocal tagged, mentions
+            nonlocal tagged, mentions, set_aside
             result: TaggedBatch = future.result()
             mentions += load_tagging(con, result, run_id)
             tagged += result.tagged.num_rows
+            set_aside += result.set_aside.num_rows
             logger.info("tagged %d postings so far", tagged)
 
         for batch in postings_to_tag(con, *versions, batch_size):
@@ -66,7 +67,7 @@ def _tag_on_dask(
                 store(pending.popleft())
         while pending:
             store(pending.popleft())
-    return TagCounts(tagged, mentions, *versions)
+    return TagCounts(tagged, mentions, *versions, set_aside=set_aside)
 
 
 def tag_on_dask(

@@ -56,6 +56,7 @@ class TagCounts:
     mentions: int
     taxonomy_version: str
     extractor_version: str
+    set_aside: int = 0  # postings not tagged, each in quarantine with its reason
 
 
 def open_writer(database: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -181,18 +182,22 @@ def tag_new_postings(
 
     ``workers`` > 1 tags in that many processes; one writer (this process) loads the results.
     Each batch is stored in its own transaction, so a run cut short keeps what it tagged and
-    the next run tags only the rest. ``progress`` hears the postings tagged so far.
+    the next run tags only the rest. A posting that cannot be tagged (far too long, or one
+    the pipeline fails on) is set aside into ``quarantine`` with its reason and the others
+    go on; it stays untagged, so each run looks at it again. ``progress`` hears the postings
+    tagged so far.
     """
     taxonomy_version, extractor_version = extractor.versions
     register_taxonomy(con, extractor.taxonomy)
-    tagged_total = mentions_total = 0
+    tagged_total = mentions_total = set_aside = 0
     batches = postings_to_tag(con, taxonomy_version, extractor_version, batch_size)
     for result in tag_batches(batches, extractor, workers=workers, taxonomy_extra=taxonomy_extra):
         mentions_total += load_tagging(con, result, run_id)
         tagged_total += result.tagged.num_rows
+        set_aside += result.set_aside.num_rows
         if progress is not None:
             progress(tagged_total)
-    return TagCounts(tagged_total, mentions_total, taxonomy_version, extractor_version)
+    return TagCounts(tagged_total, mentions_total, taxonomy_version, extractor_version, set_aside)
 
 
 def choose_workers(con: duckdb.DuckDBPyConnection, extractor: Extractor, setting: int) -> int:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import spacy
 from spacy.language import Language
@@ -35,6 +36,9 @@ from nlp.skills import Taxonomy
 from nlp.spans import SpanModel
 
 EXTRACTOR_VERSION = "0.8.0"
+# Longer texts are tagged a piece at a time: spaCy refuses docs over ``nlp.max_length``
+# (1,000,000 characters), and a piece this size keeps one doc's memory small.
+PIECE_CHARS = 100_000
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
 _GAPS = re.compile(r"(\s+)")
 _HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
@@ -336,10 +340,30 @@ class Extractor:
     def tag_with_unknown(
         self, items: Iterable[tuple[str, str]], batch_size: int = 256
     ) -> Iterator[tuple[str, list[SkillMention], list[UnknownTerm]]]:
-        """Like :meth:`tag`, with the unknown terms of each text as a third item."""
-        pairs = ((text, doc_id) for doc_id, text in items)
-        for doc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield doc_id, self.mentions(doc_id, doc), self.unknown_terms(doc_id, doc)
+        """Like :meth:`tag`, with the unknown terms of each text as a third item.
+
+        A text longer than :data:`PIECE_CHARS` (or spaCy's ``nlp.max_length``, which refuses
+        longer docs) is tagged in pieces cut at paragraph boundaries; its mentions keep their
+        offsets into the whole text.
+        """
+        limit = min(PIECE_CHARS, self.nlp.max_length)
+
+        def split() -> Iterator[tuple[str, tuple[str, int, bool]]]:
+            for doc_id, text in items:
+                parts = pieces(text, limit)
+                for number, (offset, part) in enumerate(parts, start=1):
+                    yield part, (doc_id, offset, number == len(parts))
+
+        found: list[SkillMention] = []
+        unknown: list[UnknownTerm] = []
+        for doc, (doc_id, offset, last) in self.nlp.pipe(
+            split(), as_tuples=True, batch_size=batch_size
+        ):
+            found += (_shifted(m, offset) for m in self.mentions(doc_id, doc))
+            unknown += (_shifted(u, offset) for u in self.unknown_terms(doc_id, doc))
+            if last:
+                yield doc_id, found, unknown
+                found, unknown = [], []
 
     def unknown_terms(self, doc_id: str, doc: Doc) -> list[UnknownTerm]:
         """The doc's unknown terms, counted under a case-folded, space-collapsed form."""
@@ -355,6 +379,38 @@ class Extractor:
             )
             for span in doc.spans[UNKNOWN_KEY]
         ]
+
+
+def pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``limit`` characters, each with its offset.
+
+    Cuts fall at the last paragraph break in the second half of a piece, else the last line
+    break, sentence end or space there, so that skills and the cues around them stay whole.
+
+    >>> pieces("aa bb. cc\n\ndd ee", 12)
+    [(0, 'aa bb. cc\n\n'), (11, 'dd ee')]
+    """
+    parts = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = len(window)
+        for boundary in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(boundary, limit // 2)
+            if found > 0:
+                cut = found + len(boundary)
+                break
+        parts.append((start, window[:cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
+_Found = TypeVar("_Found", SkillMention, UnknownTerm)
+
+
+def _shifted(item: _Found, offset: int) -> _Found:
+    return replace(item, start=item.start + offset, end=item.end + offset) if offset else item
 
 
 def describe(extractor: Extractor) -> dict[str, Any]:

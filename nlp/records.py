@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 import pyarrow as pa
+
+from extract.records import QuarantinedRow
 
 Requirement = Literal["required", "preferred", "not_required", "unknown"]
 REQUIREMENTS: tuple[Requirement, ...] = ("required", "preferred", "not_required", "unknown")
@@ -160,9 +162,13 @@ class TaggedBatch:
     ``tagged`` has one row per posting that was tagged, in :data:`TAGGED_SCHEMA`, including
     postings where nothing was found, so they are not tagged again; the other tables follow
     the schemas of :class:`SkillMention`, :class:`PostingProfile` and :class:`UnknownTerm`.
+    ``set_aside`` holds a row per posting that was not tagged, with the reason, in the
+    schema of the ``quarantine`` table (:class:`~extract.records.QuarantinedRow`); such a
+    posting has no ``tagged`` row, so a later run looks at it again.
     """
 
     tagged: pa.Table
     mentions: pa.Table
     profiles: pa.Table
     unknown_terms: pa.Table
+    set_aside: pa.Table = field(default_factory=QuarantinedRow.ARROW_SCHEMA.empty_table)

@@ -284,20 +284,20 @@ def load_quarantine(
     try:
         with transaction(con):
             before = _count(con, "SELECT count(*) FROM quarantine")
-            con.execute(
-                """
-                INSERT INTO quarantine (quarantine_id, source, origin, line, reason, payload,
-                                        run_id)
-                SELECT DISTINCT ON (qid) qid, source, origin, line, reason, payload, ?
-                FROM (SELECT md5(concat_ws(chr(31), source, origin, coalesce(line, -1),
-                                           payload)) AS qid, * FROM _q)
-                ON CONFLICT DO NOTHING
-                """,
-                [run_id],
-            )
+            con.execute(_QUARANTINE_SQL, [run_id])
             return _count(con, "SELECT count(*) FROM quarantine") - before
     finally:
         con.unregister("_q")
+
+
+# The rows of the registered table ``_q``, each stored once (its id hashes what it holds).
+_QUARANTINE_SQL = """
+INSERT INTO quarantine (quarantine_id, source, origin, line, reason, payload, run_id)
+SELECT DISTINCT ON (qid) qid, source, origin, line, reason, payload, ?
+FROM (SELECT md5(concat_ws(chr(31), source, origin, coalesce(line, -1), payload)) AS qid, *
+      FROM _q)
+ON CONFLICT DO NOTHING
+"""
 
 
 def load_taxonomy(
@@ -326,17 +326,22 @@ _REPLACED = ("skill_mentions", "posting_profiles", "unknown_terms", "posting_tag
 def load_tagging(
     con: duckdb.DuckDBPyConnection, batch: TaggedBatch, run_id: str | None = None
 ) -> int:
-    """Store one tagged batch in one transaction; return the number of mentions stored."""
+    """Store one tagged batch in one transaction; return the number of mentions stored.
+
+    The postings the batch set aside go to ``quarantine`` with their reasons (once each).
+    """
     _check_schema(batch.tagged, TAGGED_SCHEMA, "tagged")
     _check_schema(batch.mentions, SkillMention.ARROW_SCHEMA, "mentions")
     _check_schema(batch.profiles, PostingProfile.ARROW_SCHEMA, "profiles")
     _check_schema(batch.unknown_terms, UnknownTerm.ARROW_SCHEMA, "unknown terms")
+    _check_schema(batch.set_aside, QuarantinedRow.ARROW_SCHEMA, "set aside")
     now = datetime.now(UTC)
     views = {
         "_t": batch.tagged,
         "_m": batch.mentions,
         "_p": batch.profiles,
         "_u": batch.unknown_terms,
+        "_q": batch.set_aside,
     }
     for name, table in views.items():
         con.register(name, table)
@@ -363,6 +368,7 @@ def load_tagging(
                 """,
                 [now, run_id],
             )
+            con.execute(_QUARANTINE_SQL, [run_id])
     finally:
         for name in views:
             con.unregister(name)

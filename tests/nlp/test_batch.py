@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import pytest
 
@@ -81,3 +83,20 @@ def test_two_worker_processes_give_the_same_tables(extractor: Extractor) -> None
     for one, two in zip(alone, pooled, strict=True):
         for name in ("tagged", "mentions", "profiles", "unknown_terms"):
             assert getattr(one, name).equals(getattr(two, name)), name
+
+
+def test_a_posting_too_long_to_tag_is_set_aside_with_its_reason(extractor: Extractor) -> None:
+    huge = "Python and SQL wanted. " * 230_000  # about 5 MB, a whole site pasted in
+    rows = [TEXTS[0], ("huge", "Anything", huge), TEXTS[2]]
+    result = tag_batch(extractor, batch(rows))
+    assert result.tagged["posting_id"].to_pylist() == ["a", "c"]
+    assert set(result.mentions["posting_id"].to_pylist()) == {"a", "c"}
+    aside = result.set_aside.to_pylist()
+    assert [(r["source"], r["origin"]) for r in aside] == [("tagging", "posting huge")]
+    assert f"{len(huge):,} characters" in aside[0]["reason"]
+    assert "1,000,000" in aside[0]["reason"]
+    assert json.loads(aside[0]["payload"]) == {
+        "posting_id": "huge",
+        "content_hash": "h-huge",
+        "characters": len(huge),
+    }

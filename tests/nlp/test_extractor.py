@@ -422,3 +422,28 @@ def test_two_names_of_one_skill_joined_by_a_slash_are_one_mention(
     ((_, mentions),) = extractor.tag([("t", text)])
     keys = [(m.skill_id, m.start, m.end) for m in mentions]
     assert keys and len(keys) == len(set(keys))
+
+
+def test_a_text_longer_than_spacy_takes_is_tagged_in_pieces_with_offsets_right(
+    extractor: Extractor,
+) -> None:
+    paragraphs = [
+        f"Role {i}: you will build pipelines in Python and SQL, deploy with Docker on AWS."
+        for i in range(1500)
+    ]
+    text = "\n\n".join(paragraphs)  # about 120,000 characters
+    whole = found_with_offsets(extractor, text)
+    limit = extractor.nlp.max_length
+    extractor.nlp.max_length = 50_000  # spaCy refuses longer docs (E088)
+    try:
+        pieces = found_with_offsets(extractor, text)
+    finally:
+        extractor.nlp.max_length = limit
+    assert len(whole) == 4 * len(paragraphs)
+    assert pieces == whole
+    assert all(text[start:end] == span for _, start, end, span in pieces)
+
+
+def found_with_offsets(extractor: Extractor, text: str) -> list[tuple[str, int, int, str]]:
+    ((_, mentions),) = extractor.tag([("t", text)])
+    return [(m.skill_id, m.start, m.end, m.text) for m in mentions]
