@@ -75,8 +75,15 @@ def run_lock(database: Path) -> Iterator[Path]:
 
 
 def _acquire(path: Path, database: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WarehouseError(
+            f"{path}: cannot create the run lock beside the database ({exc.strerror}); a "
+            f"writer needs a folder it can write to for {database.name}: choose another "
+            "--database, or fix the folder's permissions"
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

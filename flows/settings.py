@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -224,6 +225,10 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
         return _FromFile(**values)
     except ValidationError as exc:
         raise InputError(f"{toml_file}: invalid settings:\n{exc}") from exc
+    except tomllib.TOMLDecodeError as exc:  # its message says where: "(at line 2, column 8)"
+        raise InputError(f"{toml_file}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"{toml_file}: cannot read the settings: {exc.strerror}") from None
 
 
 def prepare_prefect_env(settings: Settings) -> None:

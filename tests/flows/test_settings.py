@@ -129,3 +129,13 @@ def test_secrets_of_source_kinds_and_every_setting_are_known_variables(
     settings = load_settings()
     assert (settings.memory_limit, settings.http.task_retries) == ("2GB", 1)
     assert settings.schedule.cron == "0 3 * * *"
+
+
+def test_a_toml_syntax_error_names_the_file_line_and_column(tmp_path: Path) -> None:
+    config = tmp_path / "broken.toml"
+    config.write_text('database = "x.duckdb"\n[report\ntop_n = 3\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_settings(config)
+    message = str(info.value)
+    assert message.startswith(f"{config}: not valid TOML")
+    assert "line 2, column 8" in message
