@@ -11,7 +11,12 @@ input order and stays the one writer.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import sys
 import threading
 import uuid
 from collections import deque
@@ -29,10 +34,22 @@ from nlp.records import TaggedBatch
 from nlp.skills import load_taxonomy
 
 _worker_extractor: Extractor | None = None
+_PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(taxonomy_extra: Path | None, versions: tuple[str, str]) -> None:
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the process that started it dies (Linux), and
+    end now if it has died already: a killed run must not leave its workers tagging on."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _start_worker(taxonomy_extra: Path | None, versions: tuple[str, str], parent: int) -> None:
     global _worker_extractor
+    _end_with_parent(parent)
     extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
     if extractor.versions != versions:
         raise TaxonomyError(
@@ -57,7 +74,8 @@ def tag_batches(
 
     The pool's workers rebuild ``extractor`` from the packaged taxonomy plus
     ``taxonomy_extra`` and must arrive at the same versions. At most two batches per worker
-    are in flight, so memory stays bounded however long the input.
+    are in flight, so memory stays bounded however long the input. Workers end when this
+    process ends, however it ends (on Linux; call from a thread that outlives the pool).
     """
     if workers <= 1:
         for batch in batches:
@@ -68,7 +86,7 @@ def tag_batches(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(taxonomy_extra, extractor.versions),
+        initargs=(taxonomy_extra, extractor.versions, os.getpid()),
     ) as pool:
         pending: deque[Future[TaggedBatch]] = deque()
         for batch in batches:
