@@ -48,6 +48,7 @@ class SourceFailure:
     input_no: int
     source: str
     error: str
+    partly: bool = False  # the input was stored, but some of its boards failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ def close_run(
     imports: list[ImportCounts],
     failures: list[SourceFailure],
     tagging: TagCounts,
+    inputs: int,
 ) -> WarehouseSummary:
     with closing(open_warehouse(database)) as con:
         finish_run(
@@ -174,9 +176,7 @@ def close_run(
             },
             taxonomy_version=tagging.taxonomy_version,
             extractor_version=tagging.extractor_version,
-            message=f"{len(failures)} of {len(imports) + len(failures)} inputs failed"
-            if failures
-            else None,
+            message=failed_inputs(failures, inputs) if failures else None,
             postings_tagged=tagging.postings_tagged,
             mentions_stored=tagging.mentions,
         )
@@ -212,6 +212,14 @@ def build_report(
             min_postings=report.min_postings,
             period=report.period,
         )
+
+
+def failed_inputs(failures: list[SourceFailure], inputs: int) -> str:
+    """ "2 of 5 inputs failed", naming those that failed only partly (some boards)."""
+    partly = [f.source for f in failures if f.partly]
+    return f"{len(failures)} of {inputs} inputs failed" + (
+        f" (partly: {', '.join(partly)})" if partly else ""
+    )
 
 
 def _fail_run(database: Path, run_id: str, error: BaseException) -> None:
@@ -271,7 +279,9 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
                 if isinstance(result, ImportCounts):
                     imports.append(result)
                     if result.errors:
-                        failures.append(SourceFailure(no, result.source, result.errors))
+                        failures.append(
+                            SourceFailure(no, result.source, result.errors, partly=True)
+                        )
                     continue
                 error = (
                     describe_failure(result, spec)
@@ -304,7 +314,7 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
         except BaseException as exc:
             _fail_run(db, run_id, exc)
             raise
-        summary = close_run(db, run_id, imports, failures, tagging)
+        summary = close_run(db, run_id, imports, failures, tagging, len(settings.inputs))
         anomalies = check_anomalies(db, run_id)
         load_curricula(db, settings.taxonomy_extra, run_id)
         report = build_report(db, settings.report, settings.memory_limit)
@@ -314,8 +324,8 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
     if failures:
         names = "; ".join(f"{f.source}: {f.error}" for f in failures)
         return Failed(
-            message=f"completed with failures: {len(failures)} of {len(settings.inputs)} "
-            f"inputs failed ({names}); the others were stored and tagged",
+            message=f"completed with failures: {failed_inputs(failures, len(settings.inputs))}"
+            f" ({names}); the rest was stored and tagged",
             data=result_summary,
         )
     if anomalies:

@@ -90,10 +90,13 @@ def print_status(status: RunStatus) -> None:
         )
     for src in status.latest_sources:
         if src.status == "completed":
+            # Stored, but a connector that went on past failing boards says which failed.
+            mark = "[yellow]PARTLY[/yellow]" if src.error else "ok    "
             out.print(
-                f"  ok      {escape(src.source)} ({src.kind}): {src.fetched:,} fetched, "
+                f"  {mark}  {escape(src.source)} ({src.kind}): {src.fetched:,} fetched, "
                 f"{src.postings_new:,} new, {src.duplicates:,} repeat sightings, "
-                f"{src.quarantined:,} quarantined",
+                f"{src.quarantined:,} quarantined"
+                + (f"; {escape(src.error)}" if src.error else ""),
                 highlight=False,
             )
         else:

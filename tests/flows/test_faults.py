@@ -12,7 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from typer.testing import CliRunner
 
+from flows.cli import app
 from flows.settings import HttpOptions, InputSpec, ReportSettings, Settings
 from flows.sources import KINDS
 from tests.flows.loopback import (
@@ -194,3 +196,16 @@ def test_a_connector_that_loses_one_board_stores_the_others(tmp_path: Path) -> N
     assert status == "completed"
     assert error is not None and error.startswith("1 of 2 boards failed: greenhouse:broken")
     assert outcome == [("completed with failures",)]
+    # One input, partly failed: the run says so, and status does not call the input "ok".
+    assert "1 of 1 inputs failed" in (state.message or "")
+    with duckdb.connect(str(settings.database), read_only=True) as con:
+        assert con.execute("SELECT message FROM runs").fetchall() == [
+            ("1 of 1 inputs failed (partly: greenhouse)",)
+        ]
+    shown = CliRunner().invoke(
+        app, ["status", "--database", str(settings.database)], terminal_width=200
+    )
+    assert shown.exit_code == 0, shown.output
+    [line] = [x for x in shown.output.splitlines() if "(greenhouse)" in x]
+    assert line.split()[0] == "PARTLY", line
+    assert "3 fetched" in line and "1 of 2 boards failed: greenhouse:broken" in line
