@@ -17,12 +17,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from extract.errors import WarehouseError
 
@@ -247,6 +250,30 @@ def open_warehouse(path: Path | str, memory_limit: str | None = None) -> duckdb.
         con.close()
         raise
     return con
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
+    """Arrow ``tables`` queryable under their names within the block, unregistered after.
+
+    An error inside a transaction aborts it, and unregistering then fails too ("Current
+    transaction is aborted"): that second error must not hide the first (a full disk).
+    """
+    for name, table in tables.items():
+        con.register(name, table)
+    failed = False
+    try:
+        yield
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        for name in tables:
+            try:
+                con.unregister(name)
+            except duckdb.Error:
+                if not failed:
+                    raise
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> object:

@@ -7,6 +7,7 @@ quarantined rows by a hash of where they came from and what they held.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -16,7 +17,7 @@ import pyarrow as pa
 from extract.errors import WarehouseError
 from extract.records import JobPosting, QuarantinedRow
 from nlp.records import TAGGED_SCHEMA, PostingProfile, SkillMention, TaggedBatch, UnknownTerm
-from warehouse.db import scalar
+from warehouse.db import registered, scalar
 from warehouse.matching import fold_across_sources
 
 
@@ -51,7 +52,10 @@ class _Tx:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
             self.con.execute("COMMIT")
-        else:
+            return
+        # A connection a failed write invalidated (a full disk) refuses ROLLBACK too: the
+        # error to report is the one that got us here.
+        with suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
 
 
@@ -241,24 +245,21 @@ def load_postings(
     now = datetime.now(UTC)
     # Rows are picked by number and only the picked ones carry their text along: sorting or
     # grouping whole rows (descriptions and raw payloads) was most of a load's time.
-    con.register("_batch", batch.append_column("_row", pa.array(range(batch.num_rows), pa.int64())))
-    try:
-        with transaction(con):
-            con.execute(_RESOLVE_SQL)
-            fold_across_sources(con)
-            sightings_new = _count(con, "SELECT count(*) FROM _new")
-            postings_before = _count(con, "SELECT count(*) FROM postings")
-            con.execute(_INSERT_SIGHTINGS_SQL, [run_id])
-            con.execute(_UPSERT_POSTINGS_SQL)
-            con.execute(_TOUCHED_SQL)
-            changed = _count(con, "SELECT count(*) FROM _touched WHERE newer AND changed")
-            if _count(con, "SELECT count(*) FROM _touched"):
-                con.execute(_UPDATE_NEWER_SQL, [now])
-                con.execute(_UPDATE_OLDER_SQL, [now])
-            con.execute(_INSERT_POSTINGS_SQL, [now])
-            postings_new = _count(con, "SELECT count(*) FROM postings") - postings_before
-    finally:
-        con.unregister("_batch")
+    numbered = batch.append_column("_row", pa.array(range(batch.num_rows), pa.int64()))
+    with registered(con, _batch=numbered), transaction(con):
+        con.execute(_RESOLVE_SQL)
+        fold_across_sources(con)
+        sightings_new = _count(con, "SELECT count(*) FROM _new")
+        postings_before = _count(con, "SELECT count(*) FROM postings")
+        con.execute(_INSERT_SIGHTINGS_SQL, [run_id])
+        con.execute(_UPSERT_POSTINGS_SQL)
+        con.execute(_TOUCHED_SQL)
+        changed = _count(con, "SELECT count(*) FROM _touched WHERE newer AND changed")
+        if _count(con, "SELECT count(*) FROM _touched"):
+            con.execute(_UPDATE_NEWER_SQL, [now])
+            con.execute(_UPDATE_OLDER_SQL, [now])
+        con.execute(_INSERT_POSTINGS_SQL, [now])
+        postings_new = _count(con, "SELECT count(*) FROM postings") - postings_before
     return PostingLoad(
         sightings_new=sightings_new,
         postings_new=postings_new,
@@ -280,14 +281,10 @@ def load_quarantine(
     _check_schema(batch, QuarantinedRow.ARROW_SCHEMA, "quarantine")
     if batch.num_rows == 0:
         return 0
-    con.register("_q", batch)
-    try:
-        with transaction(con):
-            before = _count(con, "SELECT count(*) FROM quarantine")
-            con.execute(_QUARANTINE_SQL, [run_id])
-            return _count(con, "SELECT count(*) FROM quarantine") - before
-    finally:
-        con.unregister("_q")
+    with registered(con, _q=batch), transaction(con):
+        before = _count(con, "SELECT count(*) FROM quarantine")
+        con.execute(_QUARANTINE_SQL, [run_id])
+        return _count(con, "SELECT count(*) FROM quarantine") - before
 
 
 # The rows of the registered table ``_q``, each stored once (its id hashes what it holds).
@@ -343,22 +340,19 @@ def load_tagging(
         "_u": batch.unknown_terms,
         "_q": batch.set_aside,
     }
-    for name, table in views.items():
-        con.register(name, table)
-    try:
-        with transaction(con):
-            for table in _REPLACED:
-                con.execute(
-                    f"DELETE FROM {table} AS s USING _t AS t"  # noqa: S608 - fixed names
-                    " WHERE s.posting_id = t.posting_id"
-                    " AND s.taxonomy_version = t.taxonomy_version"
-                    " AND s.extractor_version = t.extractor_version"
-                )
-            con.execute("INSERT INTO skill_mentions BY NAME SELECT * FROM _m")
-            con.execute("INSERT INTO posting_profiles BY NAME SELECT * FROM _p")
-            con.execute("INSERT INTO unknown_terms BY NAME SELECT * FROM _u")
+    with registered(con, **views), transaction(con):
+        for table in _REPLACED:
             con.execute(
-                """
+                f"DELETE FROM {table} AS s USING _t AS t"  # noqa: S608 - fixed names
+                " WHERE s.posting_id = t.posting_id"
+                " AND s.taxonomy_version = t.taxonomy_version"
+                " AND s.extractor_version = t.extractor_version"
+            )
+        con.execute("INSERT INTO skill_mentions BY NAME SELECT * FROM _m")
+        con.execute("INSERT INTO posting_profiles BY NAME SELECT * FROM _p")
+        con.execute("INSERT INTO unknown_terms BY NAME SELECT * FROM _u")
+        con.execute(
+            """
                 INSERT INTO posting_tags
                     (posting_id, content_hash, taxonomy_version, extractor_version, mentions,
                      tagged_at, run_id)
@@ -366,10 +360,7 @@ def load_tagging(
                        ?, ?
                 FROM _t
                 """,
-                [now, run_id],
-            )
-            con.execute(_QUARANTINE_SQL, [run_id])
-    finally:
-        for name in views:
-            con.unregister(name)
+            [now, run_id],
+        )
+        con.execute(_QUARANTINE_SQL, [run_id])
     return batch.mentions.num_rows

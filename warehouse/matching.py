@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from warehouse.db import registered
 from warehouse.dedup import BANDS, band_matrix, has_words, signatures, similarities
 
 NEAR_DUPLICATE = 0.85
@@ -109,14 +110,11 @@ def fold_across_sources(con: duckdb.DuckDBPyConnection) -> None:
     targets = _decide(batch, _stored_candidates(con, batch), _batch_pairs(batch))
     if targets:
         fold = pa.table({"own_id": list(targets), "target": list(targets.values())})
-        con.register("_fold", fold)
-        try:
+        with registered(con, _fold=fold):
             con.execute(
                 "UPDATE _id_map SET posting_id = f.target FROM _fold AS f"
                 " WHERE _id_map.is_new_id AND _id_map.posting_id = f.own_id"
             )
-        finally:
-            con.unregister("_fold")
     kept = np.array([own_id not in targets for own_id in batch.own_ids], dtype=bool)
     kept &= batch.worded
     rows = np.flatnonzero(kept).tolist()
@@ -219,11 +217,8 @@ def _stored_candidates(
             "band_key": pa.array(batch.keys[rows].ravel(), type=pa.uint64()),
         }
     )
-    con.register("_leader_bands", bands)
-    try:
+    with registered(con, _leader_bands=bands):
         found = con.sql(_CANDIDATES_SQL).to_arrow_table()
-    finally:
-        con.unregister("_leader_bands")
     if found.num_rows == 0:
         return {}
     texts = _current_texts(con, sorted(set(found.column("posting_id").to_pylist())))
@@ -295,8 +290,5 @@ def _store_bands(
             "band_key": pa.array(keys.ravel(), type=pa.uint64()),
         }
     )
-    con.register("_bands", table)
-    try:
+    with registered(con, _bands=table):
         con.execute("INSERT INTO posting_bands BY NAME SELECT * FROM _bands")
-    finally:
-        con.unregister("_bands")
