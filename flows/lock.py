@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from extract.errors import RunActiveError
+from extract.errors import RunActiveError, WarehouseError
 from warehouse.staging import remove_stale_staging
 
 _held: dict[Path, tuple[int, int]] = {}  # lock file -> (fd, depth)

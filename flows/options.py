@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 import types
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, cast, get_args, get_origin, get_type_hints
 
 from extract.errors import InputError
 from flows.settings import HttpOptions, InputSpec
@@ -63,9 +63,9 @@ def check_input(spec: InputSpec, http: HttpOptions | None = None) -> None:
 
 
 def _declared_options(kind: SourceKind) -> dict[str, Any] | None:
-    cls = kind.settings_class
-    if cls is None:
+    if kind.settings_class is None:
         return None
+    cls = cast(type[Any], kind.settings_class)  # a dataclass, for every online kind
     hints = get_type_hints(cls)
     return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from extract.errors import ReportError
@@ -61,7 +61,8 @@ class Outputs:
     def discard(self) -> None:
         """Remove every temporary file written so far."""
         for temporary, _ in self._pending:
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):  # a read-only folder refuses even that, and has nothing
+                temporary.unlink(missing_ok=True)
         self._pending.clear()
 
     def final_name(self, path: str | None) -> Path | None:

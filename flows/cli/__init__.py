@@ -7,13 +7,7 @@ its commands on :data:`flows.cli.app.app`, in the order ``skillgap --help`` list
 
 from __future__ import annotations
 
-import sys
-
-from rich.markup import escape
-
-from extract.errors import SkillgapError
 from flows.cli.app import app
-from flows.cli.output import err
 
 # isort: off
 from flows.cli import runs, schedule, inputs, tagging, reporting, curricula, maintenance
@@ -24,9 +18,5 @@ COMMAND_MODULES = (runs, schedule, inputs, tagging, reporting, curricula, mainte
 
 
 def main() -> None:
-    """Console-script entry point."""
-    try:
-        app(standalone_mode=True)
-    except SkillgapError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-        sys.exit(2)
+    """Console-script entry point; every error ends in :func:`flows.exits.failure`."""
+    app()

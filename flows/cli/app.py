@@ -14,10 +14,32 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.markup import escape
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
+from flows.cli.output import err
+from flows.exits import failure
 from flows.settings import Settings, load_settings
 
+
+class _Commands(TyperGroup):
+    """Where every command's errors end: one line and the README's exit status
+    (:func:`flows.exits.failure`)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException, SystemExit):
+            raise  # typer's own: usage errors, explicit exit statuses
+        except BaseException as exc:
+            status, line = failure(exc)
+            err.print(f"[red]error:[/red] {escape(line)}", highlight=False)
+            raise typer.Exit(status) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="skillgap",
     help="Job-market skills analytics: collect postings, tag skills, store them in DuckDB, "
     "report in HTML. Run `skillgap COMMAND --help` for each command's options and an example.",

@@ -1,0 +1,101 @@
+"""How a ``skillgap`` command that failed ends: one line saying what failed, and a status.
+
+The README's exit-status table, for every command:
+
+    0    all went well
+    1    some inputs failed; the others were stored (``run``, ``collect``)
+    2    the command or the run failed, or was refused before starting: a typed error of
+         ours (bad settings or input, a held file, a full disk, a folder that cannot be
+         written), or anything unexpected (its traceback is written to a file, named)
+    3    all stored, but the checks flagged anomalies (``run``)
+    130  stopped by Ctrl-C; 143 stopped by SIGTERM (a run is then marked failed)
+
+Library code raises typed errors (:mod:`extract.errors`); :func:`failure` is the one place
+that turns any error into that line and status, and :func:`stopped_by_sigterm` turns a
+SIGTERM into an error a run can record before it ends.
+"""
+
+from __future__ import annotations
+
+import errno
+import signal
+import tempfile
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+import duckdb
+
+from extract.errors import SkillgapError
+
+FAILED = 2
+INTERRUPTED = 128 + signal.SIGINT
+TERMINATED = 128 + signal.SIGTERM
+
+
+class Stopped(SkillgapError):
+    """The process was told to stop (SIGTERM) while a command was running."""
+
+
+_WRITE_PROBLEMS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def failure(error: BaseException) -> tuple[int, str]:
+    """The exit status and the one line to print for ``error``, which ended a command."""
+    if isinstance(error, Stopped):
+        return TERMINATED, str(error)
+    if isinstance(error, KeyboardInterrupt):
+        return INTERRUPTED, "interrupted (Ctrl-C); a run is recorded as failed, run it again"
+    if isinstance(error, SkillgapError):
+        return FAILED, str(error)
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or _disk_full(error):
+        where = (
+            f" (writing {error.filename})" if isinstance(error, OSError) and error.filename else ""
+        )
+        return FAILED, f"no space left on device{where}: free some space, then run again"
+    if isinstance(error, OSError) and error.errno in _WRITE_PROBLEMS:
+        return FAILED, (
+            f"{error.filename or 'a file'}: {error.strerror}: choose a place you can write to, "
+            "or fix its permissions"
+        )
+    log = write_traceback(error)
+    where = f"; the full traceback is in {log}" if log else ""
+    return FAILED, f"unexpected error: {_one_line(error)}{where}"
+
+
+def _disk_full(error: BaseException) -> bool:
+    return isinstance(error, duckdb.Error) and "No space left on device" in str(error)
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def write_traceback(error: BaseException) -> Path | None:
+    """Write ``error``'s traceback to a file of its own in the temporary directory."""
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="skillgap-error-", suffix=".log", delete=False, encoding="utf-8"
+        ) as f:
+            f.write("".join(traceback.format_exception(error)))
+            return Path(f.name)
+    except OSError:
+        return None
+
+
+@contextmanager
+def stopped_by_sigterm() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Stopped` in the main thread, so a run can
+    record that it failed, release what it holds and stop its children before it ends."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped("stopped by SIGTERM; a run was recorded as failed, run it again")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
