@@ -26,6 +26,7 @@ from prefect.tasks import exponential_backoff
 from flows.curricula import CurriculaCounts, ensure_curricula
 from flows.importing import import_input
 from flows.lock import run_lock
+from flows.options import check_inputs
 from flows.pipeline import (
     ImportCounts,
     TagCounts,
@@ -254,6 +255,7 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
     """
     if isinstance(settings, dict):  # a deployment passes the settings as JSON
         settings = Settings.model_validate(settings)
+    check_inputs(settings.inputs, settings.http)  # a misspelled option stops nothing half-way
     db = settings.database
     with run_lock(db):
         run_id = open_run(db, str(flow_run.id or "local"))

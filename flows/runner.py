@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from extract.errors import InputError
 from flows.lock import lock_holder, run_lock
+from flows.options import check_inputs
 from flows.pipeline import open_writer
 from flows.settings import Settings, prepare_prefect_env
 from warehouse.db import connect
@@ -31,6 +32,7 @@ def run_once(settings: Settings, report: Path | None = None) -> RunSummary:
         settings = settings.model_copy(
             update={"report": settings.report.model_copy(update={"path": report})}
         )
+    check_inputs(settings.inputs, settings.http)  # before anything starts
     prepare_prefect_env(settings)
     with run_lock(settings.database):
         open_writer(settings.database, settings.memory_limit).close()

@@ -131,10 +131,12 @@ def collect(
     [bold]Example:[/bold] skillgap collect --source greenhouse --option boards='["acme"]'
     """
     from flows.importing import matching_inputs, select_inputs
+    from flows.options import check_inputs
 
     loaded = settings(config, database=database)
     options = dict(_option_pair(o) for o in option or [])
     specs = select_inputs(loaded, source, options, live)
+    check_inputs(specs, loaded.http)
     found = len(matching_inputs(loaded, source)) if source is not None else 0
     if found > 1:
         err.print(f"{found} inputs match {source!r}; using the first", highlight=False)

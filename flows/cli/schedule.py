@@ -59,8 +59,10 @@ def deploy(
 
     from flows.deploy import api_url as local_api
     from flows.deploy import serve_nightly
+    from flows.options import check_inputs
 
     loaded = settings(config, database=database)
+    check_inputs(loaded.inputs, loaded.http)
     os.environ["PREFECT_API_URL"] = api_url or os.environ.get("PREFECT_API_URL") or local_api()
     prepare_prefect_env(loaded)
     sched = loaded.schedule
