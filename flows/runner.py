@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.errors import InputError
+from flows.deploy import prefect_api
 from flows.lock import lock_holder, run_lock
 from flows.options import check_inputs
 from flows.pipeline import open_writer
@@ -21,12 +24,18 @@ if TYPE_CHECKING:
     from flows.nightly import RunSummary
 
 
-def run_once(settings: Settings, report: Path | None = None) -> RunSummary:
+def run_once(
+    settings: Settings,
+    report: Path | None = None,
+    on_server: Callable[[str], None] | None = None,
+) -> RunSummary:
     """Run the nightly flow in this process and return its summary, whatever the outcome.
 
     ``report`` replaces the settings' report path. The writer lock is taken, and the
     warehouse opened and migrated within the memory cap, before a Prefect server starts, so
-    a second run is refused at once.
+    a second run is refused at once. Without a Prefect server configured, a temporary one
+    of our own serves the run and ends with it, however it ends (:func:`flows.deploy.prefect_api`);
+    ``on_server`` hears its API URL.
     """
     if report is not None:
         settings = settings.model_copy(
@@ -36,14 +45,21 @@ def run_once(settings: Settings, report: Path | None = None) -> RunSummary:
     prepare_prefect_env(settings)
     with run_lock(settings.database):
         open_writer(settings.database, settings.memory_limit).close()
-        from flows.nightly import RunSummary, nightly  # Prefect reads its settings on import
+        with prefect_api(settings.prefect_home.resolve(), _startup_timeout()) as api:
+            if on_server is not None:
+                on_server(api)
+            from flows.nightly import RunSummary, nightly
 
-        state = nightly(settings, return_state=True)
+            state = nightly(settings, return_state=True)
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, BaseException):
         raise summary
     assert isinstance(summary, RunSummary)
     return summary
+
+
+def _startup_timeout() -> float:
+    return float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,11 @@ def run(
     from flows.runner import run_once
 
     started = time.perf_counter()
-    summary = run_once(settings(config, database=database, dask_address=dask_address), report)
+    summary = run_once(
+        settings(config, database=database, dask_address=dask_address),
+        report,
+        on_server=lambda api: err.print(f"Prefect API for this run: {api}", highlight=False),
+    )
     out.print(run_table(summary, time.perf_counter() - started))
     out.print(f"Report:    {summary.report.resolve()}", soft_wrap=True, highlight=False)
     out.print(f"Warehouse: {summary.database.resolve()}", soft_wrap=True, highlight=False)

@@ -18,11 +18,11 @@ def server(
 ) -> None:
     """Start a local Prefect server on 127.0.0.1 (for `skillgap deploy`); stop it with Ctrl-C.
 
+    SIGTERM (a service manager stopping it) stops the server too.
+
     [bold]Example:[/bold] skillgap server --port 4200
     """
-    import subprocess
-
-    from flows.deploy import api_url, server_command
+    from flows.deploy import api_url, run_server
 
     prepare_prefect_env(settings(config))
     err.print(
@@ -30,11 +30,7 @@ def server(
         f"PREFECT_API_URL={api_url(port=port)}",
         highlight=False,
     )
-    try:
-        code = subprocess.run(server_command(port=port), check=False).returncode
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+    raise typer.Exit(run_server(port))
 
 
 @command()
