@@ -46,6 +46,10 @@ def failure(error: BaseException) -> tuple[int, str]:
     """The exit status and the one line to print for ``error``, which ended a command."""
     if isinstance(error, Stopped):
         return TERMINATED, str(error)
+    signalled = _signal_of(error)
+    if signalled is not None:
+        name = signal.Signals(signalled).name
+        return 128 + signalled, f"stopped by {name}; a run was recorded as failed, run it again"
     if isinstance(error, KeyboardInterrupt):
         return INTERRUPTED, "interrupted (Ctrl-C); a run is recorded as failed, run it again"
     if isinstance(error, SkillgapError):
@@ -63,6 +67,15 @@ def failure(error: BaseException) -> tuple[int, str]:
     log = write_traceback(error)
     where = f"; the full traceback is in {log}" if log else ""
     return FAILED, f"unexpected error: {_one_line(error)}{where}"
+
+
+def _signal_of(error: BaseException) -> int | None:
+    """The signal a signal-like exception stands for (Prefect's ``TerminationSignal``, raised
+    in place of ours while a flow runs), else None."""
+    number = getattr(error, "signal", None)
+    if isinstance(error, Exception) or not isinstance(number, int):
+        return None
+    return number if number in signal.Signals._value2member_map_ else None
 
 
 def _disk_full(error: BaseException) -> bool:

@@ -5,7 +5,11 @@ read) is recorded as failed in the ledger while the others go on, and the run en
 "completed with failures". Online inputs are retried with exponential backoff when the
 failure looks transient; files are not. Tasks take ids, paths and small settings objects,
 open the warehouse themselves and close it before returning; the run lock
-(:mod:`flows.lock`) keeps every other writer out for the whole run. The flow only wires
+(:mod:`flows.lock`) keeps every other skillgap writer out for the whole run, and a
+connection the flow holds from start to end keeps out every other process, between steps
+too. Every input's options are checked before anything starts. The run is completed only
+once its report is in place; a run that ends any other way (an error, SIGTERM) is closed
+as failed, and one killed outright is closed as abandoned by the next. The flow only wires
 tasks; the work is in :mod:`flows.pipeline`, :mod:`warehouse` and :mod:`reports`.
 """
 
@@ -19,11 +23,13 @@ from typing import Any, cast
 from prefect import Task, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
 
 from flows.curricula import CurriculaCounts, ensure_curricula
+from flows.exits import Stopped
 from flows.importing import import_input
 from flows.lock import run_lock
 from flows.options import check_inputs
@@ -31,16 +37,17 @@ from flows.pipeline import (
     ImportCounts,
     TagCounts,
     choose_workers,
+    complete_with_report,
     make_extractor,
     open_writer,
     tag_new_postings,
 )
 from flows.settings import HttpOptions, InputSpec, ReportSettings, Settings
 from flows.sources import describe_failure, is_transient, source_kind, source_label
-from reports.page import ReportSummary, write_report
+from reports.page import ReportSummary
 from warehouse.db import open_warehouse
 from warehouse.monitoring import Anomaly, check_run
-from warehouse.queries import WarehouseSummary, summarise
+from warehouse.queries import WarehouseSummary
 from warehouse.runs import abandon_stale_runs, finish_run, record_source, start_run
 
 
@@ -156,32 +163,31 @@ def tag_postings(
     return counts
 
 
-@task(name="close-run", cache_policy=NO_CACHE)
-def close_run(
+@task(name="complete-run", cache_policy=NO_CACHE)
+def complete_run(
     database: Path,
     run_id: str,
     imports: list[ImportCounts],
     failures: list[SourceFailure],
     tagging: TagCounts,
     inputs: int,
-) -> WarehouseSummary:
-    with closing(open_warehouse(database)) as con:
-        finish_run(
+    report: ReportSettings,
+    memory_limit: str | None = None,
+) -> tuple[WarehouseSummary, ReportSummary]:
+    """Close the run as completed once its report is in place (one transaction)."""
+    with closing(open_warehouse(database, memory_limit)) as con:
+        return complete_with_report(
             con,
             run_id,
-            "completed",
+            report,
             counts={
                 "imports": [asdict(i) for i in imports],
                 "failed": [asdict(f) for f in failures],
                 "tagging": asdict(tagging),
             },
-            taxonomy_version=tagging.taxonomy_version,
-            extractor_version=tagging.extractor_version,
+            tagging=tagging,
             message=failed_inputs(failures, inputs) if failures else None,
-            postings_tagged=tagging.postings_tagged,
-            mentions_stored=tagging.mentions,
         )
-        return summarise(con)
 
 
 @task(name="check-anomalies", cache_policy=NO_CACHE)
@@ -201,20 +207,6 @@ def load_curricula(database: Path, taxonomy_extra: Path | None, run_id: str) -> 
         return ensure_curricula(con, extractor, run_id=run_id)
 
 
-@task(name="write-report", cache_policy=NO_CACHE)
-def build_report(
-    database: Path, report: ReportSettings, memory_limit: str | None = None
-) -> ReportSummary:
-    with closing(open_warehouse(database, memory_limit)) as con:
-        return write_report(
-            con,
-            report.path,
-            top_n=report.top_n,
-            min_postings=report.min_postings,
-            period=report.period,
-        )
-
-
 def failed_inputs(failures: list[SourceFailure], inputs: int) -> str:
     """ "2 of 5 inputs failed", naming those that failed only partly (some boards)."""
     partly = [f.source for f in failures if f.partly]
@@ -224,8 +216,17 @@ def failed_inputs(failures: list[SourceFailure], inputs: int) -> str:
 
 
 def _fail_run(database: Path, run_id: str, error: BaseException) -> None:
-    with closing(open_warehouse(database)) as con:
-        finish_run(con, run_id, "failed", message=f"{type(error).__name__}: {error}")
+    """Close the run as failed; if even that cannot be written (the disk that failed the run
+    is full), the next run closes it as abandoned."""
+    if isinstance(error, TerminationSignal | Stopped):
+        message = "stopped by SIGTERM (or cancelled) before it was completed"
+    else:
+        message = f"{type(error).__name__}: {error}"
+    try:
+        with closing(open_warehouse(database)) as con:
+            finish_run(con, run_id, "failed", message=message)
+    except Exception as exc:
+        get_run_logger().error("could not record that run %s failed: %s", run_id, exc)
 
 
 def _retry_transient(task: Task[Any, Any], task_run: TaskRun, state: State[Any]) -> bool:
@@ -257,7 +258,9 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
         settings = Settings.model_validate(settings)
     check_inputs(settings.inputs, settings.http)  # a misspelled option stops nothing half-way
     db = settings.database
-    with run_lock(db):
+    # The lock keeps other skillgap writers out; the connection held for the whole run keeps
+    # out every other process (a researcher's read-write session) between the steps too.
+    with run_lock(db), closing(open_writer(db, settings.memory_limit)):
         run_id = open_run(db, str(flow_run.id or "local"))
         try:
             imports: list[ImportCounts] = []
@@ -285,6 +288,8 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
                             SourceFailure(no, result.source, result.errors, partly=True)
                         )
                     continue
+                if isinstance(result, Stopped | KeyboardInterrupt):
+                    raise result  # the run was stopped, not this input
                 error = (
                     describe_failure(result, spec)
                     if isinstance(result, BaseException)
@@ -313,13 +318,23 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
                     settings.tag_workers,
                     settings.memory_limit,
                 )
+            anomalies = check_anomalies(db, run_id)
+            load_curricula(db, settings.taxonomy_extra, run_id)
+            summary, report = complete_run(
+                db,
+                run_id,
+                imports,
+                failures,
+                tagging,
+                len(settings.inputs),
+                settings.report,
+                settings.memory_limit,
+            )
         except BaseException as exc:
+            # Whatever ended the run (an error, a report that could not be written, a
+            # SIGTERM), it is not left "running".
             _fail_run(db, run_id, exc)
             raise
-        summary = close_run(db, run_id, imports, failures, tagging, len(settings.inputs))
-        anomalies = check_anomalies(db, run_id)
-        load_curricula(db, settings.taxonomy_extra, run_id)
-        report = build_report(db, settings.report, settings.memory_limit)
     result_summary = RunSummary(
         run_id, db, report.path, imports, tagging, summary, failures, anomalies
     )

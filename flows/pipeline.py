@@ -10,25 +10,29 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from extract.files.bulk import read_batches
 from extract.records import quarantine_to_arrow
 from extract.source import Source
-from flows.settings import InputSpec
+from flows.settings import InputSpec, ReportSettings
 from flows.sources import board_errors, source_kind
 from nlp.extractor import Extractor
 from nlp.parallel import tag_batches
 from nlp.skills import Taxonomy, load_taxonomy
+from reports.page import ReportSummary, write_report
 from warehouse.db import open_warehouse
 from warehouse.fetches import completed_boards, fetch_since, record_fetch
 from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.load import load_taxonomy as store_taxonomy
-from warehouse.queries import count_to_tag, postings_to_tag
+from warehouse.queries import WarehouseSummary, count_to_tag, postings_to_tag, summarise
+from warehouse.runs import finish_run
 from warehouse.staging import Stage
 
 PARALLEL_FROM_POSTINGS = 10_000
@@ -207,3 +211,51 @@ def choose_workers(con: duckdb.DuckDBPyConnection, extractor: Extractor, setting
         return setting
     todo = count_to_tag(con, *extractor.versions)
     return (os.cpu_count() or 1) if todo >= PARALLEL_FROM_POSTINGS else 1
+
+
+def complete_with_report(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    report: ReportSettings,
+    *,
+    counts: dict[str, Any],
+    tagging: TagCounts,
+    message: str | None,
+) -> tuple[WarehouseSummary, ReportSummary]:
+    """Close the run as completed and write its report, in one transaction: the run counts
+    as completed only once its report is in place.
+
+    The report is written inside the transaction that marks the run completed, so it shows
+    this run's mentions (readers follow the last completed run), and its files are renamed
+    into place before that transaction commits. A report that cannot be written rolls the
+    run back to ``running`` for the caller to close as failed; a run killed while writing
+    it stays ``running`` and the next run closes it as abandoned. Either way the previous
+    report is left whole (:mod:`reports.output`).
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        finish_run(
+            con,
+            run_id,
+            "completed",
+            counts=counts,
+            taxonomy_version=tagging.taxonomy_version,
+            extractor_version=tagging.extractor_version,
+            message=message,
+            postings_tagged=tagging.postings_tagged,
+            mentions_stored=tagging.mentions,
+        )
+        summary = summarise(con)
+        written = write_report(
+            con,
+            report.path,
+            top_n=report.top_n,
+            min_postings=report.min_postings,
+            period=report.period,
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    return summary, written

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from extract.errors import InputError
 from flows.deploy import prefect_api
+from flows.exits import stopped_by_sigterm
 from flows.lock import lock_holder, run_lock
 from flows.options import check_inputs
 from flows.pipeline import open_writer
@@ -31,11 +32,13 @@ def run_once(
 ) -> RunSummary:
     """Run the nightly flow in this process and return its summary, whatever the outcome.
 
-    ``report`` replaces the settings' report path. The writer lock is taken, and the
-    warehouse opened and migrated within the memory cap, before a Prefect server starts, so
-    a second run is refused at once. Without a Prefect server configured, a temporary one
-    of our own serves the run and ends with it, however it ends (:func:`flows.deploy.prefect_api`);
-    ``on_server`` hears its API URL.
+    ``report`` replaces the settings' report path. Every input's options are checked first.
+    The writer lock is taken, and the warehouse opened and migrated within the memory cap,
+    before a Prefect server starts, so a second run is refused at once; the warehouse stays
+    open until the run is over. Without a Prefect server configured, a temporary one of our
+    own serves the run and ends with it, however it ends (:func:`flows.deploy.prefect_api`);
+    ``on_server`` hears its API URL. A SIGTERM ends the run as failed
+    (:func:`flows.exits.stopped_by_sigterm`).
     """
     if report is not None:
         settings = settings.model_copy(
@@ -43,14 +46,19 @@ def run_once(
         )
     check_inputs(settings.inputs, settings.http)  # before anything starts
     prepare_prefect_env(settings)
-    with run_lock(settings.database):
-        open_writer(settings.database, settings.memory_limit).close()
-        with prefect_api(settings.prefect_home.resolve(), _startup_timeout()) as api:
-            if on_server is not None:
-                on_server(api)
-            from flows.nightly import RunSummary, nightly
+    with (
+        stopped_by_sigterm(),
+        run_lock(settings.database),
+        # Held from before the Prefect server starts to the end: refuses at once when someone
+        # else has the DuckDB file, and keeps everyone out until the run is over.
+        closing(open_writer(settings.database, settings.memory_limit)),
+        prefect_api(settings.prefect_home.resolve(), _startup_timeout()) as api,
+    ):
+        if on_server is not None:
+            on_server(api)
+        from flows.nightly import RunSummary, nightly
 
-            state = nightly(settings, return_state=True)
+        state = nightly(settings, return_state=True)
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, BaseException):
         raise summary

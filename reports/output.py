@@ -33,7 +33,8 @@ class Outputs:
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _cannot_write(final, exc) from None
+            exc.filename = str(final)  # named in the error as the file it was for
+            raise
         for stale in final.parent.glob(f".{final.name}.*{_PART}"):
             stale.unlink(missing_ok=True)  # left by a writer that was killed
         temporary = final.with_name(f".{final.name}.{secrets.token_hex(4)}{_PART}")
@@ -67,10 +68,10 @@ class Outputs:
 
     def final_name(self, path: str | None) -> Path | None:
         """The final file a temporary ``path`` stands for, else the one being written."""
-        for temporary, final in self._pending:
-            if path is not None and Path(path) == temporary:
-                return final
-        return self.current
+        if path is None:
+            return self.current
+        finals = {temporary: final for temporary, final in self._pending}
+        return finals.get(Path(path), Path(path))
 
 
 @contextmanager
@@ -87,16 +88,17 @@ def report_outputs(page: Path) -> Iterator[Outputs]:
     except OSError as exc:
         target = outputs.final_name(exc.filename) or page
         outputs.discard()
-        raise _cannot_write(target, exc) from None
+        raise _cannot_write(page, exc, target) from None
     except BaseException:
         outputs.discard()
         raise
 
 
-def _cannot_write(path: Path, exc: OSError) -> ReportError:
+def _cannot_write(page: Path, exc: OSError, path: Path | None = None) -> ReportError:
     reason = exc.strerror or str(exc)
+    where = f" ({path}: {reason})" if path is not None and path != page else f": {reason}"
     return ReportError(
-        f"{path}: cannot write the report: {reason}. The previous report, if any, was left as "
+        f"{page}: cannot write the report{where}. The previous report, if any, was left as "
         "it was; free some space or choose a folder you can write to (--out, or [report] path "
         "in the settings), then run again."
     )

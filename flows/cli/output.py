@@ -34,6 +34,11 @@ def run_table(summary: RunSummary, elapsed: float) -> Table:
             f"{counts.duplicates:,} repeat sightings, {counts.quarantined:,} quarantined",
         )
     table.add_row("tagged this run", f"{summary.tagging.postings_tagged:,} postings")
+    if summary.tagging.set_aside:
+        table.add_row(
+            "[yellow]not tagged[/yellow]",
+            f"{summary.tagging.set_aside:,} postings set aside, reasons in the quarantine table",
+        )
     table.add_row("postings analysed", f"{wh.postings:,} (from {wh.sightings:,} sightings)")
     table.add_row("skill mentions", f"{wh.mentions:,} in {wh.postings_with_skills:,} postings")
     table.add_row(
