@@ -18,8 +18,8 @@ import plotly.io as pio
 import polars as pl
 
 from reports.markup import figure, table
-from reports.periods import Coverage, Period
 from reports.output import Outputs
+from reports.periods import Coverage, Period
 from reports.queries import Filters
 
 PNG_WIDTH = 1100

@@ -27,9 +27,9 @@ from reports.gap import breakdown_section
 from reports.longrun import long_run_section
 from reports.markup import text
 from reports.method import curricula_table, headline_section, method_section
+from reports.output import report_outputs
 from reports.period_queries import report_months
 from reports.periods import CHOICES, choose_period
-from reports.output import report_outputs
 from reports.queries import NO_FILTERS, Filters
 from reports.skill_gap import gap_section
 from reports.trends import trend_section
