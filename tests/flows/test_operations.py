@@ -69,7 +69,7 @@ def test_a_second_writer_is_refused_and_a_killed_one_frees_the_lock(tmp_path: Pa
 
 STAGE_AND_HANG = (
     "import sys, time; from pathlib import Path\n"
-    "from extract.bulk import read_batches; from extract.files import FileSource\n"
+    "from extract.files.bulk import read_batches; from extract.files.tables import FileSource\n"
     "from warehouse.db import open_warehouse; from warehouse.staging import Stage\n"
     "con = open_warehouse(Path(sys.argv[1]))\n"
     "with Stage(con) as stage:\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.files import FileSource
+from extract.files.tables import FileSource
 from flows.pipeline import import_source, tag_new_postings
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy

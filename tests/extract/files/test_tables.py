@@ -280,13 +280,13 @@ def _read_csv(path: Path) -> object:
 
 
 def _read_jsonl_blocks(path: Path) -> object:
-    from extract.bulk import read_batches
+    from extract.files.bulk import read_batches
 
     return list(read_batches(FileSource(path, seen_at=SEEN), None, 100))
 
 
 def _read_hn(path: Path) -> object:
-    from extract.hn import HNSightingsFile
+    from extract.files.hn_sightings import HNSightingsFile
 
     return list(HNSightingsFile(path).fetch())
 
