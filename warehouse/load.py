@@ -61,10 +61,16 @@ class _Tx:
 
 # The batch is first narrowed to sightings the warehouse has not stored. Each new
 # (source, source_id) is then resolved to a canonical posting: the one it already belongs to,
-# else an existing posting ever seen with the same text (not only its current text, so the
-# outcome does not depend on how loads were cut), else the earliest-seen new posting in this
-# batch with the same text, else (warehouse.matching) a posting of another source with the
-# same canonical URL or nearly the same text, else itself.
+# else an existing posting of the same month ever seen with the same text (not only its
+# current text, so the outcome does not depend on how loads were cut), else the earliest-seen
+# new posting of the same month in this batch with the same text, else (warehouse.matching) a
+# posting of another source with the same canonical URL or nearly the same text, else itself.
+#
+# The same text under a new id in a later month is a new posting: a job advertised again in
+# a later month (a monthly "Who is hiring?" thread, a board that relisted it) is demand in
+# that month too, and folding it into its first month would take it out of the later month's
+# counts. Such reposts share their content_hash, so a researcher can still fold them. A
+# posting's month is that of its posting date, else of when it was first seen.
 _RESOLVE_SQL = """
 CREATE OR REPLACE TEMP TABLE _new AS
 SELECT b.source, b.source_id, b.seen_at, b.content_hash, b.posting_id, b._row
@@ -90,7 +96,8 @@ FROM raw_postings AS r
 SEMI JOIN _new AS n ON n.source = r.source AND n.source_id = r.source_id;
 
 CREATE OR REPLACE TEMP TABLE _unknown AS
-SELECT u.*, f.content_hash AS first_hash
+SELECT u.*, f.content_hash AS first_hash,
+       date_trunc('month', coalesce(b.posted_at, f.seen_at) AT TIME ZONE 'UTC') AS first_month
 FROM (
     SELECT n.source, n.source_id, any_value(n.posting_id) AS own_id,
            min(n.seen_at) AS first_seen, first(n._row ORDER BY n.seen_at, n._row) AS first_row
@@ -98,7 +105,8 @@ FROM (
     ANTI JOIN _known AS k ON k.source = n.source AND k.source_id = n.source_id
     GROUP BY n.source, n.source_id
 ) AS u
-JOIN _new AS f ON f._row = u.first_row;
+JOIN _new AS f ON f._row = u.first_row
+JOIN _batch AS b ON b._row = u.first_row;
 
 CREATE OR REPLACE TEMP TABLE _id_map AS
 SELECT source, source_id, posting_id, false AS is_new_id, NULL::VARCHAR AS own_id
@@ -106,15 +114,22 @@ FROM _known
 UNION ALL
 SELECT u.source, u.source_id,
        coalesce(p.posting_id, first_value(u.own_id) OVER (
-           PARTITION BY u.first_hash ORDER BY u.first_seen, u.own_id)) AS posting_id,
+           PARTITION BY u.first_hash, u.first_month ORDER BY u.first_seen, u.own_id))
+           AS posting_id,
        true AS is_new_id, u.own_id
 FROM _unknown AS u
 LEFT JOIN (
-    SELECT r.content_hash, min(r.posting_id) AS posting_id
-    FROM raw_postings AS r
-    SEMI JOIN _unknown AS u ON u.first_hash = r.content_hash
-    GROUP BY r.content_hash
-) AS p ON p.content_hash = u.first_hash;
+    SELECT r.content_hash,
+           date_trunc('month', coalesce(s.posted_at, s.first_seen) AT TIME ZONE 'UTC') AS month,
+           min(r.posting_id) AS posting_id
+    FROM (
+        SELECT DISTINCT r.content_hash, r.posting_id
+        FROM raw_postings AS r
+        SEMI JOIN _unknown AS u ON u.first_hash = r.content_hash
+    ) AS r
+    JOIN postings AS s USING (posting_id)
+    GROUP BY ALL
+) AS p ON p.content_hash = u.first_hash AND p.month = u.first_month;
 """
 
 _INSERT_SIGHTINGS_SQL = """

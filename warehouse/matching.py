@@ -1,9 +1,9 @@
 """Folding a new posting into one of another source: same canonical URL, or nearly the same text.
 
 :func:`warehouse.load.load_postings` resolves each new (source, source_id) by id, then by
-exact content hash. What is left would start a posting of its own; here it is folded instead
-into a posting of *another* source with the same canonical URL, else into one whose text is
-a near-duplicate: sharing a MinHash band key (:mod:`warehouse.dedup`, stored in
+exact content hash within a month. What is left would start a posting of its own; here it is
+folded instead into a posting of *another* source with the same canonical URL, else into one
+whose text is a near-duplicate: sharing a MinHash band key (:mod:`warehouse.dedup`, stored in
 ``posting_bands``) and estimated similar at :data:`NEAR_DUPLICATE` or more. Ids of one source
 are that source's word that two postings differ, so within a source only the exact text
 folds. Earlier new postings of the same batch count as stored ones, so how a load is cut

@@ -61,13 +61,11 @@ def test_same_posting_seen_twice_is_one_posting_with_two_sightings(
     assert row == (2, datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 1, 9, tzinfo=UTC))
 
 
-def test_same_text_under_another_id_folds_into_the_first_seen_posting(
+def test_same_text_under_another_id_that_month_folds_into_the_first_seen_posting(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     load_postings(con, postings_to_arrow([sighting("a", "Rust engineer, Berlin", 3)]))
-    result = load_postings(
-        con, postings_to_arrow([sighting("b", "rust  ENGINEER, berlin", 1, month=2)])
-    )
+    result = load_postings(con, postings_to_arrow([sighting("b", "rust  ENGINEER, berlin", 28)]))
     assert result.postings_new == 0
     assert count(con, "postings") == 1
     owners = con.execute("SELECT DISTINCT posting_id FROM raw_postings").fetchall()
@@ -160,17 +158,42 @@ def test_a_posting_keeps_the_earliest_date_its_sightings_give(
             assert dated == [kept]
 
 
-def test_identical_reposts_in_later_months_fold_into_the_first_month(
-    con: duckdb.DuckDBPyConnection,
+@pytest.mark.parametrize("batches", [1, 2], ids=["one-load", "two-loads"])
+def test_identical_reposts_in_a_later_month_are_postings_of_that_month(
+    con: duckdb.DuckDBPyConnection, batches: int
 ) -> None:
-    # Month files share one seen_at, so only the posting date tells which came first.
+    # A monthly thread's repost is demand in its month. Month files share one seen_at, so
+    # only the posting date tells the months apart.
     reposts = [
         sighting(sid, "Acme | Engineer | Berlin", 2, posted_at=month, posted_precision="month")
         for sid, month in (("900", NEXT_MONTH.replace(day=1)), ("1000", MONTH_ONLY))
     ]
-    load_postings(con, postings_to_arrow(reposts))
-    rows = con.execute("SELECT posted_at, sightings FROM postings").fetchall()
-    assert rows == [(MONTH_ONLY, 2)]
+    for part in [reposts] if batches == 1 else [[one] for one in reposts]:
+        load_postings(con, postings_to_arrow(part))
+    rows = con.execute(
+        "SELECT posted_at, sightings, content_hash FROM postings ORDER BY posted_at"
+    ).fetchall()
+    assert [(at, n) for at, n, _ in rows] == [(MONTH_ONLY, 1), (NEXT_MONTH.replace(day=1), 1)]
+    assert rows[0][2] == rows[1][2]  # the same text: a researcher can still fold them
+
+
+@pytest.mark.parametrize("batches", [1, 2], ids=["one-load", "two-loads"])
+def test_the_same_text_under_another_id_in_the_same_month_is_one_posting(
+    con: duckdb.DuckDBPyConnection, batches: int
+) -> None:
+    twins = [
+        sighting(
+            sid, "Acme | Engineer | Berlin", day, posted_at=MONTH_ONLY, posted_precision="month"
+        )
+        for sid, day in (("900", 2), ("901", 3))
+    ]
+    for part in [twins] if batches == 1 else [[one] for one in twins]:
+        load_postings(con, postings_to_arrow(part))
+    assert con.execute("SELECT posted_at, sightings FROM postings").fetchall() == [(MONTH_ONLY, 2)]
+    # and a third id with that text a month later starts a posting of its own
+    later = sighting("902", "Acme | Engineer | Berlin", 4, posted_at=NEXT_MONTH.replace(day=1))
+    load_postings(con, postings_to_arrow([later]))
+    assert count(con, "postings") == 2
 
 
 def test_a_month_only_posting_counts_in_its_month(con: duckdb.DuckDBPyConnection) -> None:
