@@ -1,9 +1,18 @@
 """Draw the postings labelled for the AI/ML technician decision (docs/ai-ml-technician.md).
 
 Stratified by year over the bundled Hacker News postings (2013-2018 month files and the 2026
-sightings): per year, half drawn at random and half from the postings whose text names ML/AI
-terms, so that the set holds enough positives to measure recall. Seeded; each posting gets a
-``split`` (about 60% ``dev`` for tuning, 40% ``test`` never tuned on) from a hash of its id.
+sightings): per year, half drawn at random among the postings whose text names ML/AI terms and
+half among the rest, so that the set holds enough positives to measure recall. Two seeded draws:
+
+- the first (seed 20261205, 60 a year) was split by a hash of the id into ``dev`` (tuned on)
+  and ``test``; that test part was scored eight times while the rules were tuned, so it is
+  tuning data now: ``split`` ``dev`` with ``was_test: true``;
+- the second (seed 20261206, 30 a year) is the ``test`` part, drawn before the rules were
+  changed again and scored once per classifier change. It holds none of the first draw's
+  postings, by id nor by text (a repost under a new id is the same posting, as the warehouse
+  folds it).
+
+The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
     python scripts/sample_role_postings.py MONTHS_DIR SIGHTINGS_JSONL OUT_JSONL
 """
@@ -12,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import lzma
 import random
 import re
 import sys
@@ -19,26 +29,49 @@ from pathlib import Path
 
 from extract.text import clean_html
 
-PER_YEAR = 60
-SEED = 20261205
+DRAWS = ((20261205, 60), (20261206, 30))  # (seed, postings a year), in the order drawn
 CUE = re.compile(
     r"machine[\s-]learning|\bML\b|\bAI\b|artificial intelligence|deep learning|data scien"
     r"|\bNLP\b|computer vision|neural|tensorflow|pytorch|scikit|\bLLMs?\b|model",
     re.IGNORECASE,
 )
 ITEM_ID = re.compile(r"[?&]id=(\d+)")
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+Posting = dict[str, str]
 
 
-def _split(posting_id: str) -> str:
+def _first_split(posting_id: str) -> dict[str, object]:
     digest = hashlib.sha256(posting_id.encode()).digest()
-    return "test" if digest[0] < 102 else "dev"  # 102/256 ≈ 40%
+    if digest[0] < 102:  # 102/256 ≈ 40%: the first draw's test part, retired into tuning data
+        return {"split": "dev", "was_test": True}
+    return {"split": "dev"}
 
 
-def _postings(months: Path, sightings: Path) -> dict[str, list[dict[str, str]]]:
-    by_year: dict[str, list[dict[str, str]]] = {}
-    for path in sorted(months.glob("*.json")):
-        month = path.stem
-        for item in json.loads(path.read_text(encoding="utf-8")):
+def _month_items(path: Path) -> list[dict[str, str]]:
+    raw = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()
+    items: list[dict[str, str]] = json.loads(raw.decode("utf-8"))
+    return items
+
+
+def _postings(months: Path, sightings: Path) -> dict[str, list[Posting]]:
+    by_year: dict[str, list[Posting]] = {}
+    for path in sorted([*months.glob("*.json"), *months.glob("*.json.xz")]):
+        month = path.name.split(".", 1)[0]
+        for item in _month_items(path):
             match = ITEM_ID.search(item.get("url") or "")
             text = clean_html(item.get("full_html") or "")
             if match and text:
@@ -48,40 +81,57 @@ def _postings(months: Path, sightings: Path) -> dict[str, list[dict[str, str]]]:
     for line in sightings.read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)
         text = clean_html(obj.get("text_html") or "")
-        month = obj.get("thread_title", "")
-        found = re.search(r"\((\w+) (\d{4})\)", month)
-        names = (
-            "January February March April May June July August September October November December"
-        )
-        month_no = names.split().index(found.group(1)) + 1 if found else 0
+        found = re.search(r"\((\w+) (\d{4})\)", obj.get("thread_title", ""))
         if text and found:
+            month_no = MONTH_NAMES.index(found.group(1)) + 1
             by_year.setdefault(found.group(2), []).append(
                 {"id": f"hn:{obj['id']}", "month": f"{found.group(2)}-{month_no:02d}", "text": text}
             )
     return by_year
 
 
-def main(months: str, sightings: str, out: str) -> None:
-    rng = random.Random(SEED)
-    chosen: list[dict[str, str]] = []
-    for year, items in sorted(_postings(Path(months), Path(sightings)).items()):
-        seen: dict[str, dict[str, str]] = {}
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _draw(
+    by_year: dict[str, list[Posting]], seed: int, per_year: int, taken: set[str]
+) -> list[dict[str, object]]:
+    """Per year, ``per_year // 2`` cued postings at random, the rest among the others."""
+    rng = random.Random(seed)
+    chosen: list[dict[str, object]] = []
+    for year, items in sorted(by_year.items()):
+        seen: dict[str, Posting] = {}
         for item in items:  # one entry per id (a comment can be sighted twice)
             seen.setdefault(item["id"], item)
-        pool = sorted(seen.values(), key=lambda i: i["id"])
+        fresh = (i for i in seen.values() if not {i["id"], _key(i["text"])} & taken)
+        pool = sorted(fresh, key=lambda i: i["id"])
         cued = [i for i in pool if CUE.search(i["text"])]
-        picked = rng.sample(cued, min(PER_YEAR // 2, len(cued)))
+        picked = rng.sample(cued, min(per_year // 2, len(cued)))
         ids = {i["id"] for i in picked}
         rest = [i for i in pool if i["id"] not in ids]
-        picked += rng.sample(rest, PER_YEAR - len(picked))
+        picked += rng.sample(rest, per_year - len(picked))
         for index, item in enumerate(picked):
-            stratum = "cued" if index < PER_YEAR // 2 and CUE.search(item["text"]) else "random"
-            chosen.append({**item, "year": year, "stratum": stratum, "split": _split(item["id"])})
-        print(f"{year}: {len(pool)} postings, {len(cued)} cued; drew {len(picked)}")
+            stratum = "cued" if index < per_year // 2 and CUE.search(item["text"]) else "random"
+            chosen.append({**item, "year": year, "stratum": stratum})
+        print(f"seed {seed}, {year}: {len(pool)} postings, {len(cued)} cued; drew {len(picked)}")
+    return chosen
+
+
+def main(months: str, sightings: str, out: str) -> None:
+    by_year = _postings(Path(months), Path(sightings))
+    taken: set[str] = set()
+    rows: list[dict[str, object]] = []
+    for number, (seed, per_year) in enumerate(DRAWS):
+        drawn = _draw(by_year, seed, per_year, taken)
+        taken |= {str(item["id"]) for item in drawn} | {_key(str(i["text"])) for i in drawn}
+        for item in drawn:
+            split = _first_split(str(item["id"])) if number == 0 else {"split": "test"}
+            rows.append({**item, **split})
     with open(out, "w", encoding="utf-8") as handle:
-        for item in chosen:
-            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-    print(f"{len(chosen)} postings -> {out}")
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} postings -> {out}")
 
 
 if __name__ == "__main__":

@@ -66,6 +66,5 @@ def test_read_labelled_joins_texts_and_splits(tmp_path: Path) -> None:
 
 def test_the_shipped_set_is_labelled_and_split() -> None:
     postings = read_labelled()
-    assert len(postings) == 420
-    assert {p.split for p in postings} == {"dev", "test"}
-    assert sum(p.split == "test" for p in postings) == 165
+    assert len(postings) == 420  # the fresh test part is drawn, not yet labelled
+    assert {p.split for p in postings} == {"dev"}
