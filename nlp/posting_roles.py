@@ -61,6 +61,10 @@ _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s
 _TITLE_END = re.compile(r"\s+[-–—]+\s+|:\s+|\s*:$")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# "mobile, and data science": an Oxford comma leaves "and" on the last item
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
+# "... without AI. Our focus is ...": a sentence running on, not a title
+_PROSE = re.compile(r"[.!?]\s+(?:our|we|you|this|the|it|they|i)\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
 _NOISE_WORDS = re.compile(
     r"\b(?:full[\s-]*time|part[\s-]*time|contract(?:or)?s?|permanent|remote|on[\s-]?site"
@@ -71,7 +75,7 @@ _NOISE_WORDS = re.compile(
     re.IGNORECASE,
 )
 HIRING = re.compile(
-    r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring|looking\s+for|seeking"
+    r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
     r"|(?:open\s+)?(?:positions|roles|openings|opportunities|vacancies|jobs|reqs)"
     r"\s*(?:include|including|in|for|available|are(?:\s+open\s+for)?|open\s+for|:)"
@@ -91,7 +95,9 @@ _SKILL_INTRO = re.compile(
 # Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
 _LIST_END = re.compile(
     r"\s(?:with|who|that|to|which|interested|passionate|excited|well\s+versed|experienced\s+in"
-    r"|if|so|because|as|from|at|by|across|willing|able|based)\s.*$|[.!?]\s.*$",
+    r"|if|so|because|as|from|at|by|across|willing|able|based)\s.*$|[.!?]\s.*$"
+    # "hiring for Machine Learning in Argentina, Brazil", not "Interns in AI"
+    r"|\sin\s+(?!(?-i:AI|ML|NLP|LLMs?|Machine|Deep|Data|Computer|Applied|Gen)\b)(?-i:[A-Z]).*$",
     re.IGNORECASE,
 )
 _VERB_START = re.compile(
@@ -174,7 +180,11 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
         if rest and _is_title(head):
             sections.append(Role(_clean_title(head), "body", rest))
         elif bullet:
-            listed.extend(_list_roles(content, intro))
+            # "* Machine Learning / recommendations - think Netflix prize": the head lists;
+            # "* We're a crew of designers, ... engineers - ...": the team as it is
+            if not cues.TEAM_OF.search(content):
+                headed = rest and not _VERB_START.match(head)
+                listed.extend(_list_roles(head if headed else content, intro))
             continue
         elif number > 0 and _is_title(line):
             headings.append((number, _clean_title(line)))
@@ -199,6 +209,9 @@ def _hiring_lists(line: str, listed: list[str]) -> None:
     for match in HIRING.finditer(line):
         after = line[match.end() :]
         listed.extend(_list_roles(_LIST_END.sub("", after), match.group(0)))
+        if ":" in after:  # "hiring across a range of specialties: machine learning, ..."
+            listing = after.split(":", 1)[1]
+            listed.extend(_list_roles(_LIST_END.sub("", listing), match.group(0)))
         for group in _PAREN.findall(after):
             listed.extend(_list_roles(group[1:-1], match.group(0)))
 
@@ -268,7 +281,7 @@ def _items(segment: str) -> list[str]:
     out: list[str] = []
     for part in _ITEM_SPLIT.split(kept):
         part = part.replace("\x00", ",").replace("\x01", "&").replace("\x02", "/")
-        part = part.strip(" .:-*!~?")
+        part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-*!~?"))
         if part:
             out.append(part)
     if len(out) == 2 and cues.ROLE_NOUN.search(out[0]) and _qualifies(out[1]):
@@ -277,8 +290,12 @@ def _items(segment: str) -> list[str]:
 
 
 def _qualifies(part: str) -> bool:
-    """An area naming what the role before it works on, not a role of its own."""
-    return not cues.ROLE_NOUN.search(part) and bool(cues.AREA.match(_denoised(part)))
+    """An area naming what the role before it works on, not a role of its own: "Data
+    Engineer, Platform", "Senior Software Engineer, Agents"."""
+    if cues.ROLE_NOUN.search(part):
+        return False
+    area = _denoised(part)
+    return bool(cues.AREA.match(area) or cues.AGENTS_AREA.match(area))
 
 
 def _is_role(item: str, listed: bool) -> bool:
@@ -293,7 +310,9 @@ def _denoised(item: str) -> str:
 
 def _title_like(item: str) -> bool:
     words = _PAREN.sub(" ", item).split()
-    return 0 < len(words) <= _MAX_TITLE_WORDS and not _VERB_START.match(item.strip(" -*"))
+    if not 0 < len(words) <= _MAX_TITLE_WORDS or _PROSE.search(item):
+        return False
+    return not _VERB_START.match(item.strip(" -*"))
 
 
 def _is_title(line: str) -> bool:

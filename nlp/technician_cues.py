@@ -37,8 +37,16 @@ AREA = re.compile(
     r"|business\s+development|biz\s*dev|growth|finance|hr|human\s+resources|recruiting"
     r"|customer\s+success|embedded|firmware|hardware|localization|payments|research"
     r"|quantitative\s+research|platform|systems|networking|content|legal|community"
+    r"|planning|motion\s+planning|controls?|mapping|localization"
+    r"|simulation"
     r"|\w+\s+management)$",
     re.IGNORECASE,
+)
+
+# What a role works on after its title, "Senior Software Engineer, Agents", though no area a
+# team hires for on its own ("AI Agents" heading a product manager's remit).
+AGENTS_AREA = re.compile(
+    r"^(?:ai\s+|voice\s+)?agents?(?:\s+(?:platform|infrastructure|framework))?$", re.IGNORECASE
 )
 
 # A title or area naming AI/ML work: the role qualifies unless its own text says otherwise.
@@ -237,7 +245,8 @@ COLLEAGUES = re.compile(
     r"\b(?:with|alongside|support(?:ing|s)?|for|by|partner(?:ing)?|help(?:ing)?|enabl\w*"
     r"|empower\w*|collaborat\w*|teams?\s+of|joined|from|like|other|former|ex|built|founded"
     r"|led|run|our|their|crew|group|made\s+up|consist\w*|between|among|as\s+well\s+as|eg|e\.g|i\.e|such\s+as|anyone"
-    r"|users?|customers?|people|serv\w*|we're|we\s+are|we've\s+been|I'm|I\s+am)\W+(?:\w+\W+){0,3}$",
+    r"|users?|customers?|people|serv\w*|we're|we\s+are|we've\s+been|I'm|I\s+am"
+    r"|(?:is|was)\s+an?)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 # A sentence listing the company's tools: "Stack: Python, FastAPI, LLM pipelines."
@@ -264,7 +273,8 @@ ROLE_FRAME = re.compile(
     r"\b(?:you|you'll|your|you're|this\s+role|the\s+role|in\s+this\s+position"
     r"|(?:looking|searching)\s+for|seeking|hiring|responsib\w*|will\s+be\s+(?:responsible|working)"
     r"|(?:the|this|your)\s+work\s+will|what\s+you(?:'ll|\s+will)\s+do"
-    r"|the\s+ideal\s+candidate|we\s+need\s+someone)\b",
+    r"|the\s+ideal\s+candidate|we\s+need\s+someone"
+    r"|(?:grow|growing|expand|expanding)\s+(?:our|the)\s+(?:\w+\s+){0,2}team\s+with)\b",
     re.IGNORECASE,
 )
 # "We're a motley crew of designers, ... and computer vision scientists": the team as it is.

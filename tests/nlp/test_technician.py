@@ -311,3 +311,104 @@ def test_a_heading_without_text_leaves_the_main_roles_text_whole() -> None:
     assert "train and deploy our ranking models" in main.text
     assert len(main.text) <= len(text)
     assert decide_roles(None, text).roles == ("Backend Engineer",)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        pytest.param(
+            "Bookco, San Francisco - full time\n"
+            "We're looking for people who want to work with:\n"
+            "* Ruby on Rails\n"
+            "* Machine Learning / data mining / recommendations - think a prize, but for books!\n",
+            ("Machine Learning", "data mining", "recommendations"),
+            id="a-bullet-heading-lists-areas",
+        ),
+        pytest.param(
+            "Drawco | SF | Onsite\n"
+            "We're looking for talented engineers (front end, backend, mobile, and data science) "
+            "who like hard problems.",
+            ("data science",),
+            id="an-oxford-comma-before-the-last-area",
+        ),
+        pytest.param(
+            "Bigco | DE, IN, US | jobs.bigco.com\n"
+            "Bigco is hiring for Machine Learning & Deep Learning in Argentina, Brazil and US.",
+            ("Machine Learning", "Deep Learning"),
+            id="hiring-for-areas-in-places",
+        ),
+        pytest.param(
+            "Carco Advanced Technologies — Pittsburgh — Full Time\n"
+            "We're hiring across a range of specialties to support this work: machine learning, "
+            "planning, control, mapping, perception and simulation.",
+            ("machine learning", "perception"),
+            id="specialties-after-the-colon",
+        ),
+        pytest.param(
+            "Voiceco | Remote | Full Time\nHiring:\n>> Senior Software Engineer, Agents:\n"
+            ">> Distributed Systems Engineer:\n",
+            ("Senior Software Engineer, Agents",),
+            id="an-engineer-of-agents",
+        ),
+    ],
+)
+def test_ai_ml_roles_listed_in_the_ways_postings_list_them(
+    text: str, roles: tuple[str, ...]
+) -> None:
+    decision = decide_roles(None, text)
+    assert decision.ai_ml_technician
+    assert decision.roles == roles
+
+
+def test_growing_the_team_with_engineers_frames_the_hire() -> None:
+    text = (
+        "Featco | Software Engineer | Boston\n"
+        "We're growing our technical team with engineers interested in pushing the boundaries "
+        "of feature engineering automation."
+    )
+    assert decide_roles(None, text).ai_ml_technician
+    without_frame = text.replace("growing our technical team with", "a team of")
+    assert not decide_roles(None, without_frame).ai_ml_technician
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Sourceco | Senior Python Engineer Lead | SF\n"
+            "One founder previously sold a company and is a published machine learning "
+            "researcher. You will lead our Django team.",
+            id="a-founder-described-is-not-the-hire",
+        ),
+        pytest.param(
+            "Talkco | Principal Software Engineer | Vienna\n"
+            "For those who know what they're doing - even without AI. Our focus is engineering: "
+            "building and improving systems, workflows, and engineering practices around AI "
+            "agents and AI-assisted development.",
+            id="prose-after-a-dash-is-no-list-of-roles",
+        ),
+        pytest.param(
+            "Fitco is hiring mobile engineers and UI/UX designers.\nAbout us:\n"
+            "+ We're a motley crew of fashion designers, operations experts, computer vision "
+            "scientists, mobile and web engineers -- all working side by side.\n",
+            id="the-team-as-it-is-in-a-bullet",
+        ),
+    ],
+)
+def test_ai_ml_people_who_are_not_the_hire(text: str) -> None:
+    assert not decide_roles(None, text).ai_ml_technician
+
+
+def test_a_place_ends_a_list_of_roles_but_ai_does_not() -> None:
+    assert decide_roles(None, "Vidco Is Hiring Interns in AI for Summer 2026 in Austria").roles
+    assert not decide_roles(None, "Vidco Is Hiring Interns in Vienna for Summer 2026").roles
+
+
+def test_agents_heading_a_product_managers_remit_is_no_role() -> None:
+    text = (
+        "Cloudco | NYC | Full Time\n"
+        "I'm hiring for some fun product manager roles on our developer platform:\n"
+        "- Containers - Help build our new containers platform.\n"
+        "- AI Agents - Define what agents on our platform look like.\n"
+    )
+    assert not decide_roles(None, text).ai_ml_technician
