@@ -66,5 +66,6 @@ def test_read_labelled_joins_texts_and_splits(tmp_path: Path) -> None:
 
 def test_the_shipped_set_is_labelled_and_split() -> None:
     postings = read_labelled()
-    assert len(postings) == 420  # the fresh test part is drawn, not yet labelled
-    assert {p.split for p in postings} == {"dev"}
+    assert len(postings) == 630
+    assert {p.split for p in postings} == {"dev", "test"}
+    assert sum(p.split == "test" for p in postings) == 210  # the second, fresh draw
