@@ -1,8 +1,9 @@
 """Measured accuracy of the AI/ML technician decision against our labelled postings.
 
-``nlp/evaluation/roles/`` holds 420 Hacker News postings (``postings.jsonl``) and their final
+``nlp/evaluation/roles/`` holds 630 Hacker News postings (``postings.jsonl``) and their final
 labels (``labels.jsonl``), written against ``docs/ai-ml-technician.md``; each posting is in
-the ``dev`` split (used to tune the rules) or the ``test`` split (never read while tuning).
+the ``dev`` split (used to tune the rules, a retired test part among them) or the ``test``
+split (a later draw, never read while tuning).
 The postings run through the same code path as ``skillgap tag`` (:func:`nlp.tagfile.tag_jsonl`)
 and each line's ``posting.ai_ml_technician`` is scored against the label: precision, recall
 and F1 per split, and the confusion counts per labelled role family.
