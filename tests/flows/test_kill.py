@@ -11,7 +11,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -22,6 +21,7 @@ from extract.files.tables import FileSource
 from flows.pipeline import import_source, tag_new_postings
 from nlp.extractor import Extractor
 from nlp.skills import load_taxonomy
+from tests.flows.processes import started
 from warehouse.db import open_warehouse
 
 POSTINGS = 2000
@@ -61,26 +61,9 @@ def clean_counts(jobs: Path, database: Path) -> dict[str, int]:
 def run_until(config: Path, env: dict[str, str], pattern: str, at_least: int) -> str:
     """Start ``skillgap run``; SIGKILL its whole process group (the temporary Prefect server
     too) once a log line matching ``pattern`` reports ``at_least``. Returns the output."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from flows.cli import main; main()", "run", "-c", str(config)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
     seen: list[str] = []
-    deadline = time.monotonic() + 180
-    try:
+    with started(["run", "-c", str(config)], env) as (proc, lines):
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 line = lines.get(timeout=deadline - time.monotonic())
@@ -93,13 +76,7 @@ def run_until(config: Path, env: dict[str, str], pattern: str, at_least: int) ->
             if match and int(match[1]) >= at_least:
                 os.killpg(proc.pid, signal.SIGKILL)
                 return "".join(seen)
-        raise AssertionError("no progress seen in time:\n" + "".join(seen))
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        if proc.stdout is not None:
-            proc.stdout.close()
+    raise AssertionError("no progress seen in time:\n" + "".join(seen))
 
 
 def test_runs_killed_while_collecting_loading_and_tagging_recover_exactly(

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from flows.settings import InputSpec, ReportSettings, Settings
-from tests.flows.test_children import descendants, left_after, started, wait_for
+from tests.flows.processes import descendants, left_after, started, wait_for
 
 
 def jobs_file(path: Path, rows: int) -> Path:
