@@ -317,6 +317,21 @@ def test_ambiguous_words_in_prose_are_not_skills(extractor: Extractor, text: str
     assert ids(extractor, text) & {"go", "r_lang", "c", "spark"} == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Acme | Grand Rapids, MI | Python engineers", set(), id="city"),
+        pytest.param("For fun we raft river rapids on retreats", set(), id="river"),
+        pytest.param("GPU dataframes with RAPIDS (cuDF, cuML)", {"rapids"}, id="library"),
+        pytest.param("Experience with NVIDIA Rapids a plus", {"rapids"}, id="vendor-named"),
+    ],
+)
+def test_rapids_is_the_gpu_library_not_a_place(
+    extractor: Extractor, text: str, expected: set[str]
+) -> None:
+    assert ids(extractor, text) & {"rapids"} == expected
+
+
 GENERIC_CASES = [
     # (skill id, asked for in this text, incidental in this one)
     (
