@@ -17,6 +17,7 @@ tag their postings again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,21 +131,7 @@ def _role_sentences(text: str, company: str | None) -> tuple[tuple[str, bool], .
     Company talk and nice-to-haves are left out. Bullets under an intro about the hire
     ("Problems you'll help us solve:") are the hire's even when they say "our".
     """
-    kept = []
-    framed_list = False
-    for line in text.split("\n"):
-        bullet = BULLET.match(line)
-        if not bullet and line.strip():
-            framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
-        for sentence in SENTENCE_END.split(line):
-            if not sentence.strip() or sentence_level(sentence) == "preferred":
-                continue
-            if bullet and framed_list:
-                if not cues.AI_TOOLING.search(sentence):
-                    kept.append((sentence, True))
-            elif not _about_company(sentence, company):
-                kept.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
-    return tuple(kept)
+    return _sentences(text, company, lambda sentence: True)
 
 
 def _does_the_work(text: str, company: str | None, main: bool) -> bool:
@@ -157,7 +144,14 @@ def _does_the_work(text: str, company: str | None, main: bool) -> bool:
 @lru_cache(maxsize=64)
 def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
     """The sentences of ``text`` about the role that name the work: :func:`_role_sentences`
-    filtered by :func:`_names_the_work`, tested in the cheaper order."""
+    filtered by :func:`_names_the_work`, tested first as it is the cheaper test."""
+    return _sentences(text, company, _names_the_work)
+
+
+def _sentences(
+    text: str, company: str | None, wanted: Callable[[str], bool]
+) -> tuple[tuple[str, bool], ...]:
+    """The ``wanted`` sentences of ``text`` about the role (see :func:`_role_sentences`)."""
     kept = []
     framed_list = False
     for line in text.split("\n"):
@@ -165,7 +159,9 @@ def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
         if not bullet and line.strip():
             framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
         for sentence in SENTENCE_END.split(line):
-            if not _names_the_work(sentence) or sentence_level(sentence) == "preferred":
+            if not wanted(sentence) or not sentence.strip():
+                continue
+            if sentence_level(sentence) == "preferred":
                 continue
             if bullet and framed_list:
                 if not cues.AI_TOOLING.search(sentence):
