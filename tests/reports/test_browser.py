@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import duckdb
@@ -11,7 +10,7 @@ from report_dataset import HOSTILE_COMPANY, HOSTILE_CURRICULUM, HOSTILE_TITLE, M
 
 from reports import queries
 from reports.page import write_report
-from tests.browser import chromium, dump_dom
+from tests.browser import dump_dom, screenshot
 
 
 @pytest.mark.browser
@@ -62,30 +61,6 @@ def test_page_logs_nothing_to_the_console_and_renders_a_screenshot(
     out = tmp_path / "report.html"
     write_report(con, out, min_postings=MIN_POSTINGS)
     shot = tmp_path / "report.png"
-    result = subprocess.run(
-        [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--hide-scrollbars",
-            "--window-size=1200,2400",
-            "--virtual-time-budget=15000",
-            f"--screenshot={shot}",
-            out.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    console = screenshot(out, shot, tmp_path / "profile")
     assert console == [], "\n".join(console)
     assert shot.stat().st_size > 50_000, "the screenshot shows a drawn page"
