@@ -35,9 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import BadRecord, InputError
-from extract.files.hn_sightings import SOURCE_NAME, full_link
+from extract.files.hn_sightings import SOURCE_NAME, full_link, header_fields
 from extract.files.rows import as_utc
-from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting, QuarantinedRow
 from extract.source import SourceBase
 from extract.sources.hn.header import parse_header
@@ -93,8 +92,6 @@ def parse_month_record(
         raise BadRecord("no text")
     header = parse_header(description.split("\n", 1)[0])
     link = full_link(header.url, text_html) if header.url else None
-    place = parse_location(header.location)
-    pay = parse_salary(header.salary)
     return JobPosting(
         source=SOURCE_NAME,
         source_id=found.group("id"),
@@ -102,22 +99,9 @@ def parse_month_record(
         seen_at=seen_at,
         origin=origin,
         raw=raw,
-        title=header.role,
-        company=header.company,
-        location=header.location,
-        remote=header.remote,
-        url=link,
         posted_at=datetime(month.year, month.month, 1, tzinfo=UTC),
         posted_precision=MONTH_PRECISION,
-        city=place.city,
-        region=place.region,
-        country=place.country,
-        salary_min=pay.min if pay else None,
-        salary_max=pay.max if pay else None,
-        salary_currency=pay.currency if pay else None,
-        salary_period=pay.period if pay else None,
-        employment_type=employment_type(header.employment_type),
-        canonical_url=canonical_url(link),
+        **header_fields(header, link),
     )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from extract.errors import BadRecord
 from extract.files.rows import as_utc, decoded_lines, json_object, open_bytes, strip_line_end
+from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting, QuarantinedRow
 from extract.source import SourceBase
 from extract.sources.hn.header import HNHeader, parse_header, work_mode
@@ -77,13 +78,32 @@ def parse_sighting(obj: dict[str, Any], origin: str, raw: str | None = None) -> 
         seen_at=seen_at,
         origin=origin,
         raw=raw if raw is not None else json.dumps(obj, ensure_ascii=False),
-        title=header.role,
-        company=header.company,
-        location=header.location,
-        remote=header.remote,
-        url=url,
         posted_at=posted_at,
+        **header_fields(header, url),
     )
+
+
+def header_fields(header: HNHeader, url: str | None) -> dict[str, Any]:
+    """The fields of a :class:`JobPosting` an HN header gives, with the normalised ones (place,
+    pay, employment type, canonical link) derived from it: one place for every HN reader."""
+    place = parse_location(header.location)
+    pay = parse_salary(header.salary)
+    return {
+        "title": header.role,
+        "company": header.company,
+        "location": header.location,
+        "remote": header.remote,
+        "url": url,
+        "city": place.city,
+        "region": place.region,
+        "country": place.country,
+        "salary_min": pay.min if pay else None,
+        "salary_max": pay.max if pay else None,
+        "salary_currency": pay.currency if pay else None,
+        "salary_period": pay.period if pay else None,
+        "employment_type": employment_type(header.employment_type),
+        "canonical_url": canonical_url(url),
+    }
 
 
 class HNSightingsFile(SourceBase):

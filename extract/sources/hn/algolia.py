@@ -36,10 +36,8 @@ from extract.connector import (
 from extract.errors import BadRecord, InputError, SourceError
 from extract.files.hn_sightings import SOURCE_NAME as HN_SOURCE
 from extract.files.hn_sightings import parse_sighting
-from extract.normalise import canonical_url, employment_type, parse_location, parse_salary
 from extract.records import JobPosting
 from extract.source import Row
-from extract.sources.hn.header import parse_header
 
 SOURCE_NAME = "hn_algolia"
 _HIRING_TITLE = re.compile(r"^\s*Ask HN:\s*Who is hiring\?", re.IGNORECASE)
@@ -148,23 +146,7 @@ def parse_comment(
         "thread_id": thread.id,
         "thread_title": thread.title,
     }
-    posting = parse_sighting(sighting, origin, raw)
-    header = parse_header(posting.description.split("\n", 1)[0])
-    place = parse_location(posting.location)
-    pay = parse_salary(header.salary)
-    return replace(
-        posting,
-        seen_at=seen_at,
-        city=place.city,
-        region=place.region,
-        country=place.country,
-        salary_min=pay.min if pay else None,
-        salary_max=pay.max if pay else None,
-        salary_currency=pay.currency if pay else None,
-        salary_period=pay.period if pay else None,
-        employment_type=employment_type(header.employment_type),
-        canonical_url=canonical_url(posting.url),
-    )
+    return replace(parse_sighting(sighting, origin, raw), seen_at=seen_at)
 
 
 class HNAlgoliaSource(Connector[HNAlgoliaSettings]):

@@ -45,7 +45,21 @@ def test_parse_sighting_thread_comment() -> None:
         remote=True,
         url=None,
         posted_at=datetime(2026, 1, 2, 19, 30, 15, tzinfo=UTC),
+        city="Berlin",
+        country="DE",
     )
+
+
+def test_parse_sighting_fills_place_pay_and_employment_from_the_header() -> None:
+    text = "Acme | ML Engineer | Toronto, Canada | Full-time | $150k-$190k<p>PyTorch."
+    posting = parse_sighting(_sighting(text_html=text), "sightings.jsonl:1")
+    assert (posting.city, posting.country) == ("Toronto", "CA")
+    assert (posting.salary_min, posting.salary_max, posting.salary_currency) == (
+        150_000,
+        190_000,
+        "USD",
+    )
+    assert posting.employment_type == "full_time"
 
 
 def test_parse_sighting_restores_shortened_link() -> None:
