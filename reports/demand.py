@@ -8,10 +8,10 @@ from datetime import date
 
 import polars as pl
 
-from reports import figures, gap_figures, period_figures, period_queries, queries
+from reports import gap_figures, period_figures, period_queries, queries
 from reports.exports import Chart, Context, Section
 from reports.markup import heading, percent, text
-from reports.technician import core_first, technician_skills
+from reports.technician import core_first, skill_share_chart, technician_skills
 from reports.trends import gap_note
 
 GROWTH_WINDOW_MONTHS = 2
@@ -156,23 +156,15 @@ def top_skills_section(ctx: Context) -> Section:
             f"{lead['skill']} is asked for most often in all postings: "
             f"{percent(lead['share'])} of them"
         )
-        fig = figures.share_bars(
-            top["skill"].to_list(),
-            top["share"].to_list(),
-            list(zip(top["postings"].to_list(), top["total_postings"].to_list(), strict=True)),
+        html, chart = skill_share_chart(
+            "top-skills",
+            top,
+            ("postings", "total_postings", "share"),
             title=title,
             x_title="share of all postings asking for the skill (%)",
-            y_title="skill",
             colour_index=0,
         )
-        chart = Chart("top-skills", title, fig, top)
-        rows = [
-            [r["skill"], r["cluster"] or "", r["postings"], percent(r["share"])]
-            for r in top.iter_rows(named=True)
-        ]
-        parts.append(
-            chart.html(["skill", "cluster", "postings", "share"], rows, [False, False, True, True])
-        )
+        parts.append(html)
         charts.append(chart)
     html, drawn = technician_skills(ctx)
     parts.append("<h3>AI/ML technician postings</h3>" + html)

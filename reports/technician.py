@@ -97,33 +97,50 @@ def technician_skills(ctx: Context) -> tuple[str, list[Chart]]:
         f"Beyond the core, {top['skill']} is asked for most: "
         f"{percent(top['share_within_ai_ml'])} of AI/ML technician postings"
     )
-    fig = figures.share_bars(
-        stack["skill"].to_list(),
-        stack["share_within_ai_ml"].to_list(),
-        list(
-            zip(
-                stack["ai_ml_role_postings"].to_list(),
-                stack["total_ai_ml_postings"].to_list(),
-                strict=True,
-            )
-        ),
+    html, stack_chart = skill_share_chart(
+        "top-skills-ai-ml-stack",
+        stack,
+        ("ai_ml_role_postings", "total_ai_ml_postings", "share_within_ai_ml"),
         title=title,
         x_title="share of AI/ML technician postings asking for the skill (%)",
-        y_title="skill",
         colour_index=4,
     )
-    stack_chart = Chart("top-skills-ai-ml-stack", title, fig, stack)
-    rows = [
-        [r["skill"], r["cluster"] or "", r["ai_ml_role_postings"], percent(r["share_within_ai_ml"])]
-        for r in stack.iter_rows(named=True)
-    ]
-    parts.append(
-        stack_chart.html(
-            ["skill", "cluster", "postings", "share"], rows, [False, False, True, True]
-        )
-    )
+    parts.append(html)
     charts.append(stack_chart)
     return "".join(parts), charts
+
+
+def skill_share_chart(
+    chart_id: str,
+    frame: pl.DataFrame,
+    columns: tuple[str, str, str],
+    *,
+    title: str,
+    x_title: str,
+    colour_index: int,
+) -> tuple[str, Chart]:
+    """A bar chart of skills by share of postings, with its table (skill, cluster, postings, share).
+
+    ``columns`` names the frame's count of postings asking for the skill, the count they are a
+    share of, and the share.
+    """
+    count, total, share = columns
+    fig = figures.share_bars(
+        frame["skill"].to_list(),
+        frame[share].to_list(),
+        list(zip(frame[count].to_list(), frame[total].to_list(), strict=True)),
+        title=title,
+        x_title=x_title,
+        y_title="skill",
+        colour_index=colour_index,
+    )
+    chart = Chart(chart_id, title, fig, frame)
+    rows = [
+        [r["skill"], r["cluster"] or "", r[count], percent(r[share])]
+        for r in frame.iter_rows(named=True)
+    ]
+    html = chart.html(["skill", "cluster", "postings", "share"], rows, [False, False, True, True])
+    return html, chart
 
 
 def rest_of_stack(ctx: Context, limit: int) -> pl.DataFrame:
