@@ -1,12 +1,15 @@
 """Agreement between two labelling passes over the same items, as the labelled sets report it.
 
     python scripts/label_agreement.py A.jsonl B.jsonl [--field ai_ml_technician] [--key id]
+        [--within postings.jsonl --where split=test]
 
 Each file holds one JSON object per line; items are matched by ``--key`` (``id`` for the role
 labels, ``mention_id`` for the requirement levels). Prints the number of items, the share on
 which ``--field`` agrees, Cohen's kappa for it, how often each value was given in each pass,
 and the keys of the disagreements (to settle by re-reading). Every key must be in both files
-once: a pass that skipped or doubled an item is an error, not a disagreement.
+once: a pass that skipped or doubled an item is an error, not a disagreement. ``--within``
+and ``--where`` keep only the items of another file whose field has a value (one draw's test
+part, say).
 """
 
 from __future__ import annotations
@@ -46,8 +49,15 @@ def main() -> None:
     parser.add_argument("second", type=Path)
     parser.add_argument("--field", default="ai_ml_technician")
     parser.add_argument("--key", default="id")
+    parser.add_argument("--within", type=Path, help="keep only the items of this file ...")
+    parser.add_argument("--where", default="", help="... whose FIELD=VALUE (a string match)")
     args = parser.parse_args()
     first, second = _load(args.first, args.key), _load(args.second, args.key)
+    if args.within:
+        field, _, value = args.where.partition("=")
+        kept = {k for k, o in _load(args.within, args.key).items() if str(o.get(field)) == value}
+        first = {k: v for k, v in first.items() if k in kept}
+        second = {k: v for k, v in second.items() if k in kept}
     if first.keys() != second.keys():
         only = sorted(first.keys() ^ second.keys())
         sys.exit(f"the passes label different items ({len(only)} in one only): {only[:10]}")

@@ -40,3 +40,18 @@ def test_passes_over_different_items_are_refused(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "different items" in done.stderr and "i2" in done.stderr
+
+
+def test_agreement_within_a_part_of_the_items(tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        "\n".join(
+            json.dumps({"id": f"i{n}", "split": "test" if n < 2 else "dev"}) for n in range(4)
+        ),
+        encoding="utf-8",
+    )
+    first = _write(tmp_path / "a.jsonl", {"i0": True, "i1": False, "i2": True, "i3": True})
+    second = _write(tmp_path / "b.jsonl", {"i0": True, "i1": False, "i2": False, "i3": False})
+    done = _run(first, second, "--within", items, "--where", "split=test")
+    assert done.returncode == 0, done.stderr
+    assert "agreement: 2 of 2 (100.0%)" in done.stdout
