@@ -12,6 +12,12 @@ first set, and labelled only after every rule change was made (``fresh_test``)::
 
     python scripts/sample_requirement_mentions.py MONTHS SIGHTINGS fresh.jsonl \
         --seed 5122026 --per-year 24 --exclude mentions.jsonl --split fresh_test
+
+A third set, more tuning data for a learned level model, left out the postings of both::
+
+    python scripts/sample_requirement_mentions.py MONTHS SIGHTINGS train.jsonl \
+        --seed 6122026 --per-year 60 --exclude mentions.jsonl --exclude fresh_mentions.jsonl \
+        --split train
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import lzma
 import random
 import re
 from pathlib import Path
@@ -39,12 +46,14 @@ def _split(posting_id: str) -> str:
 
 def _by_year(months: Path, sightings: Path) -> dict[str, dict[str, tuple[str, str]]]:
     years: dict[str, dict[str, tuple[str, str]]] = {}
-    for path in sorted(months.glob("*.json")):
-        for item in json.loads(path.read_text(encoding="utf-8")):
+    for path in sorted([*months.glob("*.json"), *months.glob("*.json.xz")]):
+        month = path.name.split(".", 1)[0]
+        raw = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()
+        for item in json.loads(raw.decode("utf-8")):
             found = ITEM_ID.search(item.get("url") or "")
             text = clean_html(item.get("full_html") or "")
             if found and text:
-                years.setdefault(path.stem[:4], {})[f"hn:{found.group(1)}"] = (path.stem, text)
+                years.setdefault(month[:4], {})[f"hn:{found.group(1)}"] = (month, text)
     for line in sightings.read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)
         title = re.search(r"\((\w+) (\d{4})\)", obj.get("thread_title") or "")
@@ -61,14 +70,14 @@ def main(
     out: str,
     seed: int = SEED,
     per_year: int = PER_YEAR,
-    exclude: str | None = None,
+    exclude: list[str] | None = None,
     split: str | None = None,
 ) -> None:
     rng = random.Random(seed)
     skip: set[str] = set()
-    if exclude:
-        lines = Path(exclude).read_text(encoding="utf-8").splitlines()
-        skip = {json.loads(line)["posting_id"] for line in lines}
+    for path in exclude or []:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        skip |= {json.loads(line)["posting_id"] for line in lines}
     extractor = Extractor(load_taxonomy())
     rows = []
     for year, postings in sorted(_by_year(Path(months), Path(sightings)).items()):
@@ -110,7 +119,7 @@ if __name__ == "__main__":
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--per-year", type=int, default=PER_YEAR)
-    parser.add_argument("--exclude")
+    parser.add_argument("--exclude", action="append", help="leave out these mentions' postings")
     parser.add_argument("--split")
     args = parser.parse_args()
     main(args.months, args.sightings, args.out, args.seed, args.per_year, args.exclude, args.split)
