@@ -1,33 +1,34 @@
 """Who is an AI/ML technician: the posting-level decision of ``docs/ai-ml-technician.md``.
 
-The roles a posting advertises are read by :func:`nlp.posting_roles.find_roles` (title,
-first line, body). A role qualifies when its title names AI/ML work
-(:data:`~nlp.technician_cues.ML_TITLE`), unless it is a sales, design, product or management
-title or a data scientist whose text speaks only of dashboards and insights; or when its own
-text does the work: sentences about the role, not about the company or its tools, naming
-model training, evaluation, deployment or monitoring, MLOps, or LLM, retrieval and agent
-engineering (:data:`~nlp.technician_cues.DUTY`). The posting counts when any role qualifies.
+Three steps, one function (:func:`decide_roles`) used by ``skillgap tag``, the warehouse and
+the report alike:
+
+1. rules read the roles a posting advertises and judge each
+   (:func:`nlp.technician_rules.read_evidence`);
+2. the evidence becomes a few numbers (:func:`nlp.technician_features.features`);
+3. a logistic model (:mod:`nlp.technician_model`, fitted and measured by cross-validation on
+   our labelled postings) decides whether the posting counts.
+
+The roles a posting that counts is counted for are those the rules qualify; when the model
+counts a posting where no role qualifies by the rules, the role that comes nearest.
 
 >>> decide_roles(None, "Acme | Machine Learning Engineer | Berlin").roles
 ('Machine Learning Engineer',)
 
-A change to these rules changes stored decisions: bump ``EXTRACTOR_VERSION`` so warehouses
-tag their postings again.
+A change to the rules, the features or the model changes stored decisions: bump
+``EXTRACTOR_VERSION`` so warehouses tag their postings again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nlp import technician_cues as cues
-from nlp.posting_roles import BULLET, SENTENCE_END, Role, company_name, find_roles
-from nlp.requirement import sentence_level
+from nlp.technician_features import best_role, features
+from nlp.technician_model import TechnicianModel, shipped_model
+from nlp.technician_rules import negative_family, read_evidence, role_family, rule_decision
 
-# The main role owns the posting's whole text, company blurb included, so its text must name
-# the work twice, or once in a sentence plainly about the role; a role's own section, once.
-MAIN_ROLE_DUTIES = 2
+__all__ = ["RoleDecision", "decide_roles", "role_family"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,175 +40,35 @@ class RoleDecision:
     roles: tuple[str, ...]
 
 
-def decide_roles(title: str | None, text: str) -> RoleDecision:
+def decide_roles(
+    title: str | None, text: str, model: TechnicianModel | None = None
+) -> RoleDecision:
     """Decide whether a posting advertises an AI/ML technician role, and which.
 
     ``title`` is the job title a source gives (``None`` or empty when it gives none);
-    ``text`` the posting's full text, first line included.
+    ``text`` the posting's full text, first line included; ``model`` the learned part (the
+    shipped one unless given, as cross-validation gives each fold's).
     """
     if not text.strip() and not (title and title.strip()):
         return RoleDecision(False, "not_a_posting", ())
-    company = company_name(text)
-    roles = find_roles(title, text)
-    qualifying: list[tuple[str, str]] = []
-    analysts: set[str] = set()
-    for index, role in enumerate(roles):
-        family = role_family(role.title)
-        if family in cues.TECHNICIAN_FAMILIES:
-            # a data scientist only listed is judged by the posting's text when the posting
-            # is about data science (its main role is one), else taken at its word
-            main_is_ds = role_family(roles[0].title) == "data_science"
-            text_of_role = role.text or (roles[0].text if main_is_ds else "")
-            if family == "data_science" and _analytics_only(text_of_role, company):
-                analysts.add(role.title)  # a data scientist in name only
-                continue
-            qualifying.append((role.title, family))
-        elif not cues.NOT_TECHNICIAN_TITLE.search(role.title) and _does_the_work(
-            role.text, company, main=index == 0
-        ):
-            qualifying.append((role.title, _duty_family(role, company)))
-    if qualifying:
-        seen: dict[str, str] = {}
-        for name, _ in qualifying:
-            if name:
-                seen.setdefault(name.casefold(), name)
-        return RoleDecision(True, qualifying[0][1], tuple(seen.values()))
-    families = [
-        "data_analytics" if role.title in analysts else role_family(role.title)
-        for role in roles
-        if role.title
-    ]
-    family = next((f for f in families if f != "other"), "other")
-    main = next((role.title for role in roles if role.title), "")
-    # "Software Engineer", or engineers asked for without a title: the stack tells which kind
-    unnamed = family == "other" and not main and bool(cues.ROLE_NOUN.search(text))
-    generic = family == "software_backend" and bool(cues.GENERIC_SOFTWARE_TITLE.match(main))
-    if unnamed or generic:
-        family = _stack_family(text)
-    return RoleDecision(False, family, ())
+    evidence = read_evidence(title, text)
+    counts = (model or shipped_model()).decides(features(evidence, text))
+    by_rules, family, roles = rule_decision(evidence, text)
+    if not counts:
+        return RoleDecision(False, family if not by_rules else negative_family(evidence, text), ())
+    if by_rules and roles:
+        return RoleDecision(True, family, roles)
+    role = best_role(evidence)
+    title_of = role.role.title or _named_role(text) or (title or "").strip()
+    if role.family in cues.TECHNICIAN_FAMILIES:
+        family = role.family
+    else:
+        family = role.duty_family or "ml_engineering"
+    return RoleDecision(True, family, (title_of,) if title_of else ())
 
 
-def _stack_family(text: str) -> str:
-    """Frontend, backend or full-stack, for a generic "Software Engineer", from the stack."""
-    front = bool(cues.FRONTEND_STACK.search(text))
-    back = bool(cues.BACKEND_STACK.search(text))
-    if front and back:
-        return "software_fullstack"
-    return "software_frontend" if front else "software_backend" if back else "other"
-
-
-@lru_cache(maxsize=4096)
-def role_family(title: str) -> str:
-    """The family of one role title (the families of ``docs/ai-ml-technician.md``)."""
-    named = cues.AI_AS_PRODUCT.sub(" ", title)
-    if cues.ML_TITLE.search(named) and not cues.NOT_TECHNICIAN_TITLE.search(title):
-        for name, rule in cues.FAMILY_RULES:
-            if rule.search(named):
-                return name
-        return "ml_engineering"
-    for name, rule in cues.OTHER_FAMILY_RULES:
-        if rule.search(title):
-            return name
-    return "other"
-
-
-def _about_company(sentence: str, company: str | None) -> bool:
-    """The company talking about itself or its tools, not about the role."""
-    if cues.AI_TOOLING.search(sentence) or cues.TEAM_OF.search(sentence):
-        return True
-    if cues.ADDRESSES_HIRE.search(sentence):
-        return False  # "You'll build LLM-powered features for our editor"
-    if sentence_level(sentence) == "not_required" or cues.STACK.match(sentence):
-        return True
-    if company and _company_is_subject(company, sentence):
-        return not cues.ABOUT_ROLE.search(sentence)
-    return bool(cues.ABOUT_US.search(sentence)) and not cues.ABOUT_ROLE.search(sentence)
-
-
-@lru_cache(maxsize=64)
-def _role_sentences(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
-    """The sentences of ``text`` about the role, each with whether it is plainly the hire's.
-
-    Company talk and nice-to-haves are left out. Bullets under an intro about the hire
-    ("Problems you'll help us solve:") are the hire's even when they say "our".
-    """
-    return _sentences(text, company, lambda sentence: True)
-
-
-def _does_the_work(text: str, company: str | None, main: bool) -> bool:
-    duties = _duties(text, company)
-    if not main:
-        return bool(duties)
-    return len(duties) >= MAIN_ROLE_DUTIES or any(framed for _, framed in duties)
-
-
-@lru_cache(maxsize=64)
-def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
-    """The sentences of ``text`` about the role that name the work: :func:`_role_sentences`
-    filtered by :func:`_names_the_work`, tested first as it is the cheaper test."""
-    return _sentences(text, company, _names_the_work)
-
-
-def _sentences(
-    text: str, company: str | None, wanted: Callable[[str], bool]
-) -> tuple[tuple[str, bool], ...]:
-    """The ``wanted`` sentences of ``text`` about the role (see :func:`_role_sentences`)."""
-    kept = []
-    framed_list = False
-    for line in text.split("\n"):
-        bullet = BULLET.match(line)
-        if not bullet and line.strip():
-            framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
-        for sentence in SENTENCE_END.split(line):
-            if not wanted(sentence) or not sentence.strip():
-                continue
-            if sentence_level(sentence) == "preferred":
-                continue
-            if bullet and framed_list:
-                if not cues.AI_TOOLING.search(sentence):
-                    kept.append((sentence, True))
-            elif not _about_company(sentence, company):
-                kept.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
-    return tuple(kept)
-
-
-def _names_the_work(sentence: str) -> bool:
-    """A duty cue, in a sentence that is not a bare list of skills."""
-    if not cues.DUTY_GATE.search(sentence.lower()) or not cues.DUTY.search(sentence):
-        return False
-    return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
-
-
-def _duty_family(role: Role, company: str | None) -> str:
-    """The family of a role that qualifies by its duties: a researcher stays one."""
-    if cues.RESEARCH_TITLE.search(role.title):
-        return "ml_research"
-    duties = " ".join(s for s, _ in _duties(role.text, company))
-    for name, rule in cues.FAMILY_RULES:
-        if name not in ("ml_research", "data_science") and rule.search(duties):
-            return name
-    return "ml_engineering"
-
-
-def _analytics_only(text: str, company: str | None) -> bool:
-    words = " ".join(s for s, _ in _role_sentences(text, company))
-    return bool(cues.ANALYTICS_ONLY.search(words)) and not cues.DUTY.search(words)
-
-
-def _company_is_subject(company: str, sentence: str) -> bool:
-    """The company named as the sentence's subject: "Acme is ...", "At Acme, ..."."""
-    name = company.split()[0].lower()
-    lowered = sentence.lower()
-    opening = cues.LEADING_AT.sub("", lowered, count=1)
-    if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
-        return True
-    at = lowered.find(name)
-    while at >= 0:
-        after = at + len(name)
-        whole = (at == 0 or not lowered[at - 1].isalnum()) and not lowered[
-            after : after + 1
-        ].isalnum()
-        if whole and cues.COMPANY_VERB_AFTER.match(lowered, after):
-            return True
-        at = lowered.find(name, after)
-    return False
+def _named_role(text: str) -> str:
+    """An AI/ML role named in running text ("data scientists"), for a posting whose roles
+    carry no title."""
+    found = cues.ML_ROLE_PHRASE.search(text)
+    return " ".join(found.group(0).split()) if found else ""

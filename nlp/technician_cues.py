@@ -334,3 +334,18 @@ ROLE_PHRASE_GATE = re.compile(
     r"learning|\bml|\bai\b|nlp|vision|scien|language|perception|llm|gen[\s-]?ai|recommend"
     r"|personali|ranking"
 )
+
+# The vocabulary of the work, wider and looser than DUTY: techniques, model kinds and the ML
+# frameworks. The learned decision counts its words by whom the sentence is about and how
+# strongly it is asked for; on its own no match decides anything.
+ML_LEXICON = re.compile(
+    r"(?=\w)\b(?:machine[\s-]*learn\w*|deep[\s-]*learning|(?-i:ML|AI|NLP|LLMs?)\b"
+    r"|artificial\s+intelligence|neural\s+net\w*|computer\s+vision|natural\s+language"
+    r"|classif(?:y|ier|iers|ication)\b|regression|clustering|predictive|forecasting\s+models?"
+    r"|statistical\s+model\w*|anomaly\s+detection|recommend(?:er|ation)s?\b|ranking\s+models?"
+    r"|data\s+mining|text\s+mining|information\s+retrieval|signal\s+processing|embeddings?"
+    r"|transformers?\b|fine[\s-]?tun\w+|inference|(?:model|models|modeling|modelling)\b"
+    r"|tensorflow|pytorch|keras|scikit[\s-]?learn|sklearn|xgboost|opencv|nltk|gensim|weka"
+    r"|spacy|hugging\s*face|mllib|caffe|theano|torch|jax)",
+    re.IGNORECASE,
+)

@@ -1,12 +1,16 @@
 """Measured accuracy of the AI/ML technician decision against our labelled postings.
 
-``nlp/evaluation/roles/`` holds 630 Hacker News postings (``postings.jsonl``) and their final
+``nlp/evaluation/roles/`` holds Hacker News postings (``postings.jsonl``) and their final
 labels (``labels.jsonl``), written against ``docs/ai-ml-technician.md``; each posting is in
-the ``dev`` split (used to tune the rules, a retired test part among them) or the ``test``
-split (a later draw, never read while tuning).
+the ``dev`` split (tuning data: the rules were tuned on the first draw, the model is fitted on
+all of it) or the ``test`` split (a later draw, never read while tuning; it may be empty).
 The postings run through the same code path as ``skillgap tag`` (:func:`nlp.tagfile.tag_jsonl`)
 and each line's ``posting.ai_ml_technician`` is scored against the label: precision, recall
-and F1 per split, and the confusion counts per labelled role family.
+and F1 per split, and the confusion counts per labelled role family. On dev that is a
+resubstitution figure (the model was fitted on those postings), so :func:`cross_validate_roles`
+adds the honest one: each dev posting decided by a model fitted, the shipped way, on the
+other folds; reported for all dev postings and for those of the draws the rules were never
+tuned on (``draw`` 2 and later), beside the rules alone on the same postings.
 
 Only dev postings are ever listed one by one (``errors``): listing test items would invite
 tuning on them.
@@ -27,10 +31,16 @@ from typing import Any
 from extract.errors import InputError
 from nlp.extractor import Extractor
 from nlp.tagfile import tag_jsonl
+from nlp.technician_features import posting_features
+from nlp.technician_model import FOLDS, TechnicianModel, cross_validate, folds, shipped_model
 
 DATA_DIR = Path(__file__).parent / "evaluation" / "roles"
 RESULTS_FILE = DATA_DIR / "results.json"
 SPLITS = ("dev", "test", "all")
+# the parts of the tuning data cross-validation reports: all of it, and the postings of the
+# draws the rules were never tuned on (the rules' own figure there is honest too)
+CV_PARTS = ("dev", "fresh")
+RULES_TUNED_DRAW = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +52,13 @@ class LabelledPosting:
     text: str
     ai_ml_technician: bool
     role_family: str
+    year: str = ""
+    draw: int = RULES_TUNED_DRAW
+
+    @property
+    def fresh(self) -> bool:
+        """From a draw the rules were never tuned on."""
+        return self.draw != RULES_TUNED_DRAW
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +118,24 @@ class RoleError:
 
 
 @dataclass(frozen=True, slots=True)
+class CrossValidation:
+    """Held-out figures of the decision on the tuning data, and of the rules alone."""
+
+    folds: int
+    model: dict[str, Confusion]  # per part of :data:`CV_PARTS`
+    rules: dict[str, Confusion]
+    by_family: dict[str, Confusion]  # the model's, on all dev postings
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "folds": self.folds,
+            "model": {part: c.to_json() for part, c in self.model.items()},
+            "rules_alone": {part: c.to_json() for part, c in self.rules.items()},
+            "by_family": {f: c.to_json() for f, c in sorted(self.by_family.items())},
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class RoleEvaluation:
     """Scores per split (``dev``, ``test``, ``all``) and per labelled role family."""
 
@@ -109,6 +144,7 @@ class RoleEvaluation:
     taxonomy_version: str
     extractor_version: str
     errors: list[RoleError] = field(default_factory=list)
+    cross_validated: CrossValidation | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The results file's content: what ``skillgap report`` quotes in its method notes."""
@@ -122,6 +158,9 @@ class RoleEvaluation:
                 split: {family: c.to_json() for family, c in sorted(families.items())}
                 for split, families in self.by_family.items()
             },
+            "cross_validated": (
+                self.cross_validated.to_json() if self.cross_validated is not None else None
+            ),
         }
 
 
@@ -140,6 +179,8 @@ def read_labelled(data_dir: Path = DATA_DIR) -> list[LabelledPosting]:
                 text=posting["text"],
                 ai_ml_technician=bool(label["ai_ml_technician"]),
                 role_family=label["role_family"],
+                year=str(posting.get("year", "")),
+                draw=int(posting.get("draw", RULES_TUNED_DRAW)),
             )
         )
     return out
@@ -191,7 +232,45 @@ def evaluate_roles(
         for p in postings
         if p.split == "dev" and predicted[p.posting_id] != p.ai_ml_technician
     ]
-    return RoleEvaluation(scores, by_family, taxonomy_version, extractor_version, wrong[:errors])
+    return RoleEvaluation(
+        scores,
+        by_family,
+        taxonomy_version,
+        extractor_version,
+        wrong[:errors],
+        cross_validate_roles(postings),
+    )
+
+
+def cross_validate_roles(
+    postings: Iterable[LabelledPosting], model: TechnicianModel | None = None, k: int = FOLDS
+) -> CrossValidation | None:
+    """Each dev posting decided by a model fitted the way ``model`` was (its features, L2
+    strength, weight of fresh postings and threshold) on the other ``k - 1`` folds.
+
+    Test postings are neither fitted on nor scored. ``None`` when there are no dev postings.
+    """
+    model = model or shipped_model()
+    tuning = [p for p in postings if p.split == "dev"]
+    if not tuning:
+        return None
+    rows = [posting_features(None, p.text) for p in tuning]
+    labels = [p.ai_ml_technician for p in tuning]
+    fold_of = folds([p.posting_id for p in tuning], [p.year for p in tuning], k)
+    weights = [model.fresh_weight if p.fresh else 1.0 for p in tuning]
+    held_out = cross_validate(rows, labels, fold_of, model.features, model.strength, weights)
+    by_model = {part: Confusion() for part in CV_PARTS}
+    by_rules = {part: Confusion() for part in CV_PARTS}
+    by_family: dict[str, Confusion] = {}
+    for posting, row, probability in zip(tuning, rows, held_out, strict=True):
+        guess, gold = probability >= model.threshold, posting.ai_ml_technician
+        rules = row["rules_qualify"] > 0
+        for part in ("dev", "fresh") if posting.fresh else ("dev",):
+            by_model[part] = by_model[part].add(guess, gold)
+            by_rules[part] = by_rules[part].add(rules, gold)
+        family = by_family.get(posting.role_family, Confusion())
+        by_family[posting.role_family] = family.add(guess, gold)
+    return CrossValidation(k, by_model, by_rules, by_family)
 
 
 def write_results(result: RoleEvaluation, path: Path = RESULTS_FILE) -> None:

@@ -7,10 +7,13 @@ half among the rest, so that the set holds enough positives to measure recall. T
 - the first (seed 20261205, 60 a year) was split by a hash of the id into ``dev`` (tuned on)
   and ``test``; that test part was scored eight times while the rules were tuned, so it is
   tuning data now: ``split`` ``dev`` with ``was_test: true``;
-- the second (seed 20261206, 30 a year) is the ``test`` part, drawn before the rules were
-  changed again and scored once per classifier change. It holds none of the first draw's
-  postings, by id nor by text (a repost under a new id is the same posting, as the warehouse
-  folds it).
+- the second (seed 20261206, 30 a year) was the ``test`` part, drawn before the rules were
+  changed again. It holds none of the first draw's postings, by id nor by text (a repost
+  under a new id is the same posting, as the warehouse folds it). Once scored, it was
+  retired into tuning data too (``was_test: true``) when the decision became a learned
+  model measured by cross-validation; the test part is now a third draw.
+
+Every row carries ``draw`` (1, 2, ...).
 
 The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
@@ -57,8 +60,8 @@ Posting = dict[str, str]
 def _first_split(posting_id: str) -> dict[str, object]:
     digest = hashlib.sha256(posting_id.encode()).digest()
     if digest[0] < 102:  # 102/256 ≈ 40%: the first draw's test part, retired into tuning data
-        return {"split": "dev", "was_test": True}
-    return {"split": "dev"}
+        return {"draw": 1, "split": "dev", "was_test": True}
+    return {"draw": 1, "split": "dev"}
 
 
 def _month_items(path: Path) -> list[dict[str, str]]:
@@ -126,7 +129,11 @@ def main(months: str, sightings: str, out: str) -> None:
         drawn = _draw(by_year, seed, per_year, taken)
         taken |= {str(item["id"]) for item in drawn} | {_key(str(i["text"])) for i in drawn}
         for item in drawn:
-            split = _first_split(str(item["id"])) if number == 0 else {"split": "test"}
+            split = (
+                _first_split(str(item["id"]))
+                if number == 0
+                else {"draw": number + 1, "split": "dev", "was_test": True}
+            )
             rows.append({**item, **split})
     with open(out, "w", encoding="utf-8") as handle:
         for row in rows:
