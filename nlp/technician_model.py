@@ -5,7 +5,7 @@ the labelled postings' tuning part (split ``dev``); its strength of regularisati
 threshold are chosen by cross-validation (:func:`cross_validate`), which ``skillgap eval
 --roles`` runs again to print the honest figure beside the resubstitution one.
 
-Folds are fixed by a hash of the posting id, dealt out year by year so each fold holds every
+Folds are fixed by a hash of the posting ids, dealt out year by year so each fold holds every
 year in proportion (:func:`folds`). Fitting is Newton's method on the L2-penalised log
 likelihood: exact, deterministic, milliseconds for a few hundred postings.
 
@@ -126,7 +126,8 @@ def fit(
 
 def folds(ids: Sequence[str], years: Sequence[str], k: int = FOLDS) -> list[int]:
     """Each posting's fold: within each year, postings ordered by a hash of their id are dealt
-    out in turn, so folds are fixed by the ids alone and balanced by year."""
+    out in turn, so folds depend on the set of ids only (not on their order, nor on any
+    seed) and each holds every year in proportion."""
     order = sorted(range(len(ids)), key=lambda i: (years[i], _digest(ids[i])))
     fold = [0] * len(ids)
     dealt: dict[str, int] = {}

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from flows.runner import RunStatus
     from nlp.evaluate import Evaluation
     from nlp.evaluate_levels import LevelEvaluation
-    from nlp.technician_eval import RoleEvaluation
+    from nlp.technician_eval import Confusion, RoleEvaluation
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -180,22 +180,49 @@ def role_score_table(result: RoleEvaluation) -> Table:
     )
     for header in ("split", "postings", "TP", "FP", "FN", "TN", "precision", "recall", "F1"):
         table.add_column(header, justify="left" if header == "split" else "right")
+    names = {"dev": "dev (resubstitution: fitted on)", "test": "test (never tuned on)"}
     for split, c in result.scores.items():
-        table.add_row(
-            split,
-            *(f"{n:,}" for n in (c.postings, c.tp, c.fp, c.fn, c.tn)),
-            *(f"{v:.3f}" for v in (c.precision, c.recall, c.f1)),
-        )
+        table.add_row(names.get(split, split), *_score_cells(c))
     return table
 
 
+def role_cv_table(result: RoleEvaluation) -> Table | None:
+    """The cross-validated figures on the dev split: the model, and the rules alone."""
+    cv = result.cross_validated
+    if cv is None:
+        return None
+    table = Table(
+        title=f"Held out: {cv.folds}-fold cross-validation over the dev postings",
+        title_justify="left",
+    )
+    for header in ("decision", "postings", "TP", "FP", "FN", "TN", "precision", "recall", "F1"):
+        table.add_column(header, justify="left" if header == "decision" else "right")
+    names = {"dev": "all dev", "fresh": "draws the rules were not tuned on"}
+    for part, c in cv.model.items():
+        table.add_row(f"model, {names[part]}", *_score_cells(c))
+    for part, c in cv.rules.items():
+        table.add_row(f"rules alone, {names[part]}", *_score_cells(c))
+    return table
+
+
+def _score_cells(c: Confusion) -> list[str]:
+    if not c.postings:
+        return ["0", *("–" for _ in range(7))]
+    return [
+        *(f"{n:,}" for n in (c.postings, c.tp, c.fp, c.fn, c.tn)),
+        *(f"{v:.3f}" for v in (c.precision, c.recall, c.f1)),
+    ]
+
+
 def role_family_table(result: RoleEvaluation) -> Table:
-    """The confusions per labelled role family: all postings, then dev and test."""
+    """The confusions per labelled role family: all postings, dev, test, and dev held out."""
     table = Table(title="Confusions by labelled role family (TP/FP/FN/TN)", title_justify="left")
-    for header in ("role family", "TP", "FP", "FN", "TN", "dev", "test"):
+    for header in ("role family", "TP", "FP", "FN", "TN", "dev", "test", "dev held out"):
         table.add_column(header, justify="left" if header == "role family" else "right")
+    held_out = result.cross_validated.by_family if result.cross_validated else {}
     for family, c in sorted(result.by_family["all"].items()):
         split = [result.by_family[s].get(family) for s in ("dev", "test")]
+        split.append(held_out.get(family))
         table.add_row(
             family,
             *(f"{n:,}" for n in (c.tp, c.fp, c.fn, c.tn)),

@@ -15,6 +15,7 @@ from flows.cli.output import (
     evaluation_table,
     level_tables,
     out,
+    role_cv_table,
     role_family_table,
     role_score_table,
 )
@@ -75,9 +76,10 @@ def eval_(
     Runs the same code path as `skillgap tag`. TECH postings are the target; HOUSE postings
     (generic job ads) are shown for information. Requirement levels are scored against our
     labelled mentions (docs/requirement-levels.md): accuracy and confusion matrix per split.
-    With --roles: precision, recall and F1 on the dev split (tuned on), the test split (never
-    tuned on) and all, then the confusions by labelled role family; --errors lists dev
-    postings only.
+    With --roles: precision, recall and F1 on the dev split (fitted on), the test split
+    (never tuned on) and all; then the honest figure on dev, each posting decided by a model
+    fitted on the other folds (10-fold cross-validation), beside the rules alone; then the
+    confusions by labelled role family; --errors lists dev postings only.
 
     [bold]Example:[/bold] skillgap eval --roles --errors 5
     """
@@ -109,6 +111,9 @@ def _eval_roles(errors: int, results: Path | None, config: Path | None) -> None:
 
     result = evaluate_technician(settings(config), errors, results)
     out.print(role_score_table(result))
+    cv = role_cv_table(result)
+    if cv is not None:
+        out.print(cv)
     out.print(role_family_table(result))
     for error in result.errors:
         label = "FP" if error.kind == "false_positive" else "FN"

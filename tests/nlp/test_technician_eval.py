@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from extract.errors import InputError
-from nlp.technician_eval import Confusion, LabelledPosting, read_labelled, score
+from nlp.technician_eval import (
+    Confusion,
+    LabelledPosting,
+    cross_validate_roles,
+    read_labelled,
+    score,
+)
 
 
 def posting(pid: str, split: str, gold: bool, family: str = "ml_engineering") -> LabelledPosting:
@@ -66,6 +72,53 @@ def test_read_labelled_joins_texts_and_splits(tmp_path: Path) -> None:
 
 def test_the_shipped_set_is_labelled_and_split() -> None:
     postings = read_labelled()
-    assert len(postings) == 630
-    assert {p.split for p in postings} == {"dev", "test"}
-    assert sum(p.split == "test" for p in postings) == 210  # the second, fresh draw
+    tuning = [p for p in postings if p.split == "dev"]
+    test = [p for p in postings if p.split == "test"]
+    assert {p.split for p in postings} <= {"dev", "test"}
+    assert len(tuning) == 630  # the first two draws, both tuning data now
+    assert {p.draw for p in tuning} == {1, 2}
+    assert sum(p.fresh for p in tuning) == 210  # the second draw: the rules never saw it
+    # the test part is a later draw, set aside; empty until its labels land
+    assert all(p.draw >= 3 for p in test)
+
+
+def _write_set(directory: Path, rows: list[tuple[str, str, int, bool]]) -> None:
+    """A labelled set: (id, split, draw, label) per posting, texts clear either way."""
+    texts = {
+        True: "Acme | Machine Learning Engineer | Berlin\nYou'll train, evaluate and deploy "
+        "machine learning models and monitor them for drift.",
+        False: "Acme | Frontend Engineer | Berlin\nYou'll build React components for our "
+        "checkout pages.",
+    }
+    with (directory / "postings.jsonl").open("w") as out:
+        for pid, split, draw, label in rows:
+            row = {"id": pid, "year": str(2013 + int(pid[3:]) % 3), "draw": draw, "split": split}
+            out.write(json.dumps({**row, "text": texts[label]}) + "\n")
+    with (directory / "labels.jsonl").open("w") as out:
+        for pid, _, _, label in rows:
+            family = "ml_engineering" if label else "software_frontend"
+            out.write(
+                json.dumps({"id": pid, "ai_ml_technician": label, "role_family": family}) + "\n"
+            )
+
+
+def test_cross_validation_scores_dev_only_and_splits_out_fresh_draws(tmp_path: Path) -> None:
+    rows = [(f"hn:{n}", "dev", 1 + n % 2, n % 3 == 0) for n in range(30)]
+    rows += [(f"hn:{n}", "test", 3, True) for n in range(30, 40)]
+    _write_set(tmp_path, rows)
+    cv = cross_validate_roles(read_labelled(tmp_path), k=5)
+    assert cv is not None
+    assert cv.model["dev"].postings == 30  # the test postings are never scored nor fitted on
+    assert cv.model["fresh"].postings == 15
+    assert cv.model["dev"] == Confusion(10, 0, 0, 20)  # clear texts, decided right held out
+    assert cv.rules["dev"] == Confusion(10, 0, 0, 20)
+    assert cv.by_family["software_frontend"] == Confusion(0, 0, 0, 20)
+
+
+def test_a_set_without_test_postings_scores_an_empty_test_split(tmp_path: Path) -> None:
+    _write_set(tmp_path, [(f"hn:{n}", "dev", 1, n % 2 == 0) for n in range(10)])
+    scores, families = score(read_labelled(tmp_path), {f"hn:{n}": True for n in range(10)})
+    assert scores["test"] == Confusion()
+    assert (scores["test"].precision, scores["test"].recall) == (0.0, 0.0)
+    assert families["test"] == {}
+    assert cross_validate_roles([], k=5) is None
