@@ -26,7 +26,13 @@ from dataclasses import dataclass
 from nlp import technician_cues as cues
 from nlp.technician_features import best_role, features
 from nlp.technician_model import TechnicianModel, shipped_model
-from nlp.technician_rules import negative_family, read_evidence, role_family, rule_decision
+from nlp.technician_rules import (
+    duty_family,
+    negative_family,
+    read_evidence,
+    role_family,
+    rule_decision,
+)
 
 __all__ = ["RoleDecision", "decide_roles", "role_family"]
 
@@ -63,7 +69,7 @@ def decide_roles(
     if role.family in cues.TECHNICIAN_FAMILIES:
         family = role.family
     else:
-        family = role.duty_family or "ml_engineering"
+        family = duty_family(role.role, evidence.company) if role.duties else "ml_engineering"
     return RoleDecision(True, family, (title_of,) if title_of else ())
 
 

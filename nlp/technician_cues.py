@@ -336,8 +336,8 @@ ROLE_PHRASE_GATE = re.compile(
 )
 
 # The vocabulary of the work, wider and looser than DUTY: techniques, model kinds and the ML
-# frameworks. The learned decision counts its words by whom the sentence is about and how
-# strongly it is asked for; on its own no match decides anything.
+# frameworks. The learned decision counts its words over the whole posting; on its own no
+# match decides anything.
 ML_LEXICON = re.compile(
     r"(?=\w)\b(?:machine[\s-]*learn\w*|deep[\s-]*learning|(?-i:ML|AI|NLP|LLMs?)\b"
     r"|artificial\s+intelligence|neural\s+net\w*|computer\s+vision|natural\s+language"
@@ -346,6 +346,8 @@ ML_LEXICON = re.compile(
     r"|data\s+mining|text\s+mining|information\s+retrieval|signal\s+processing|embeddings?"
     r"|transformers?\b|fine[\s-]?tun\w+|inference|(?:model|models|modeling|modelling)\b"
     r"|tensorflow|pytorch|keras|scikit[\s-]?learn|sklearn|xgboost|opencv|nltk|gensim|weka"
-    r"|spacy|hugging\s*face|mllib|caffe|theano|torch|jax)",
+    r"|spacy|hugging\s*face|mllib|caffe|theano|torch|jax|mlops|drift|feature\s+(?:engineering"
+    r"|stores?)|training\s+(?:data|pipelines?)|(?-i:RAG)|retrieval[\s-]augmented"
+    r"|vector\s+(?:search|databases?)|prompt\s+engineering|evals\b|agentic)",
     re.IGNORECASE,
 )

@@ -3,9 +3,9 @@
 Each feature is a number from what :func:`nlp.technician_rules.read_evidence` read of the
 roles (does a role qualify by the rules, by its title or by its duties; is its title an AI/ML
 title, a data scientist's, one the definition excludes; how many sentences about the role
-name the work) and a few counts over the whole text (the work named where the company talks
-about itself, AI/ML roles named in running text, AI as the team's coding tools). Counts enter
-as ``log1p``, so no single long posting outweighs the rest. No feature names the year.
+name the work, how many name it in company talk or only as a plus) and how often the posting
+uses the work's vocabulary (:data:`~nlp.technician_cues.ML_LEXICON`). Counts enter as
+``log1p``, so no single long posting outweighs the rest. No feature names the year.
 
 >>> features(read_evidence(None, "Acme | Machine Learning Engineer"), "Acme | ...")["ml_title"]
 1.0
@@ -16,15 +16,7 @@ from __future__ import annotations
 import math
 
 from nlp import technician_cues as cues
-from nlp.posting_roles import sentences
-from nlp.requirement import sentence_level
-from nlp.technician_rules import (
-    PostingEvidence,
-    RoleEvidence,
-    about_company,
-    names_the_work,
-    read_evidence,
-)
+from nlp.technician_rules import PostingEvidence, RoleEvidence, read_evidence
 
 # The order the model file lists its weights in; a model must name each of them.
 FEATURES: tuple[str, ...] = (
@@ -43,16 +35,9 @@ FEATURES: tuple[str, ...] = (
     "framed_duty",
     "listed_role_duties",
     "other_duties",
-    "role_phrases",
-    "first_line_ml",
-    "ml_words",
-    "ai_tooling",
     "roles",
-    "words",
-    "lexicon_role",
-    "lexicon_company",
-    "lexicon_preferred",
-    "title_without_work",
+    "length",
+    "lexicon",
     "work_without_role",
 )
 
@@ -62,12 +47,13 @@ def features(evidence: PostingEvidence, text: str) -> dict[str, float]:
     roles = evidence.roles
     main = roles[0]
     ml = [r for r in roles if r.family in cues.TECHNICIAN_FAMILIES]
-    role_duties = sum(r.duties for r in roles)
-    work_sentences = [s for s in sentences(text) if names_the_work(s)]
-    first_line = text.split("\n", 1)[0]
-    values = {
-        "rules_qualify": float(any(r.qualifies for r in roles)),
-        "rules_by_title": float(any(r.by_title for r in roles)),
+    lexicon = math.log1p(len(cues.ML_LEXICON.findall(text)))
+    rules_qualify = any(r.qualifies for r in roles)
+    rules_by_title = any(r.by_title for r in roles)
+    max_duties = max(r.duties for r in roles)
+    return {
+        "rules_qualify": float(rules_qualify),
+        "rules_by_title": float(rules_by_title),
         "rules_by_duties": float(any(r.qualifies and not r.by_title for r in roles)),
         "ml_title": float(bool(ml)),
         "ml_title_main": float(main.family in cues.TECHNICIAN_FAMILIES),
@@ -77,24 +63,17 @@ def features(evidence: PostingEvidence, text: str) -> dict[str, float]:
         "analytics_only": float(any(r.analytics_only for r in roles)),
         "excluded_ml_title": float(any(_excluded_ml_title(r) for r in roles)),
         "main_duties": math.log1p(main.duties),
-        "max_duties": math.log1p(max(r.duties for r in roles)),
+        "max_duties": math.log1p(max_duties),
         "framed_duty": float(any(r.framed for r in roles)),
         "listed_role_duties": math.log1p(sum(r.duties for r in roles[1:])),
-        # the work named in sentences the rules gave to no role: the company, its tools
-        "other_duties": math.log1p(max(0, len(work_sentences) - role_duties)),
-        "role_phrases": math.log1p(_role_phrases(text)),
-        "first_line_ml": float(bool(cues.ML_TITLE.search(cues.AI_AS_PRODUCT.sub(" ", first_line)))),
-        "ml_words": math.log1p(len(cues.ML_TITLE.findall(text))),
-        "ai_tooling": float(bool(cues.AI_TOOLING.search(text))),
+        # the work named where the company talks about itself, or asked for only as a plus
+        "other_duties": math.log1p(sum(r.reading.other_duties for r in roles)),
         "roles": math.log1p(sum(1 for r in roles if r.role.title)),
-        "words": math.log1p(len(text.split()) / 100),
+        "length": math.log1p(len(text) / 1000),
+        "lexicon": lexicon,
+        # the vocabulary of the work with no role the rules give it to
+        "work_without_role": float(not rules_qualify) * lexicon,
     }
-    values.update(_lexicon(text, evidence.company))
-    # an AI/ML title whose posting never names the work; the work named with no role for it
-    no_work = values["max_duties"] == 0 and values["lexicon_role"] == 0
-    values["title_without_work"] = float(values["rules_by_title"] == 1 and no_work)
-    values["work_without_role"] = float(values["rules_qualify"] == 0) * values["lexicon_role"]
-    return values
 
 
 def best_role(evidence: PostingEvidence) -> RoleEvidence:
@@ -121,32 +100,5 @@ def posting_features(title: str | None, text: str) -> dict[str, float]:
     return features(read_evidence(title, text), text)
 
 
-def _lexicon(text: str, company: str | None) -> dict[str, float]:
-    """Words of the work's vocabulary in sentences about the role, about the company, or
-    asked for only as a plus."""
-    role = company_talk = preferred = 0
-    for sentence in sentences(text):
-        found = len(cues.ML_LEXICON.findall(sentence))
-        if not found:
-            continue
-        if sentence_level(sentence) == "preferred":
-            preferred += found
-        elif about_company(sentence, company):
-            company_talk += found
-        else:
-            role += found
-    return {
-        "lexicon_role": math.log1p(role),
-        "lexicon_company": math.log1p(company_talk),
-        "lexicon_preferred": math.log1p(preferred),
-    }
-
-
 def _excluded_ml_title(role: RoleEvidence) -> bool:
     return role.excluded and bool(cues.ML_TITLE.search(role.role.title))
-
-
-def _role_phrases(text: str) -> int:
-    if not cues.ROLE_PHRASE_GATE.search(text.lower()):
-        return 0
-    return len(cues.ML_ROLE_PHRASE.findall(text))

@@ -42,9 +42,17 @@ class RoleEvidence:
     by_title: bool  # qualifies by a technician title
     excluded: bool  # a sales, design, product or management title
     analytics_only: bool  # a data scientist whose text speaks only of dashboards
-    duties: int  # sentences about the role naming the work
-    framed: bool  # one of them plainly about the hire
-    duty_family: str  # the family its duties name ("" when they name none)
+    reading: Walk  # its own text read sentence by sentence
+
+    @property
+    def duties(self) -> int:
+        """Sentences about the role naming the work."""
+        return len(self.reading.duties)
+
+    @property
+    def framed(self) -> bool:
+        """One of them plainly about the hire."""
+        return any(framed for _, framed in self.reading.duties)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +81,7 @@ def read_evidence(title: str | None, text: str) -> PostingEvidence:
     for index, role in enumerate(roles):
         family = role_family(role.title)
         excluded = bool(role.title) and bool(cues.NOT_TECHNICIAN_TITLE.search(role.title))
-        duties = _duties(role.text, company)
-        framed = any(framed for _, framed in duties)
+        reading = walk(role.text, company)
         by_title = analytics = False
         if family in cues.TECHNICIAN_FAMILIES:
             # a data scientist only listed is judged by the posting's text when the posting
@@ -84,7 +91,7 @@ def read_evidence(title: str | None, text: str) -> PostingEvidence:
             by_title = not analytics
             qualifies = by_title
         else:
-            qualifies = not excluded and _enough_duties(duties, main=index == 0)
+            qualifies = not excluded and _enough_duties(reading.duties, main=index == 0)
         out.append(
             RoleEvidence(
                 role,
@@ -93,9 +100,7 @@ def read_evidence(title: str | None, text: str) -> PostingEvidence:
                 by_title,
                 excluded,
                 analytics,
-                len(duties),
-                framed,
-                _duty_family(role, company) if duties else "",
+                reading,
             )
         )
     return PostingEvidence(company, tuple(out))
@@ -110,7 +115,8 @@ def rule_decision(evidence: PostingEvidence, text: str) -> tuple[bool, str, tupl
             if r.role.title:
                 seen.setdefault(r.role.title.casefold(), r.role.title)
         first = qualifying[0]
-        return True, first.family if first.by_title else first.duty_family, tuple(seen.values())
+        family = first.family if first.by_title else duty_family(first.role, evidence.company)
+        return True, family, tuple(seen.values())
     return False, negative_family(evidence, text), ()
 
 
@@ -182,11 +188,46 @@ def _enough_duties(duties: tuple[tuple[str, bool], ...], main: bool) -> bool:
     return len(duties) >= MAIN_ROLE_DUTIES or any(framed for _, framed in duties)
 
 
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """One reading of a role's text: the sentences about the role that name the work, and
+    how many sentences name it elsewhere."""
+
+    duties: tuple[tuple[str, bool], ...]  # each with whether it is plainly the hire's
+    other_duties: int  # sentences naming the work that are company talk or only a plus
+
+
 @lru_cache(maxsize=64)
+def walk(text: str, company: str | None) -> Walk:
+    """Read ``text`` sentence by sentence once (see :func:`_role_sentences` for which
+    sentences are the role's)."""
+    duties: list[tuple[str, bool]] = []
+    other = 0
+    framed_list = False
+    for line in text.split("\n"):
+        bullet = BULLET.match(line)
+        if not bullet and line.strip():
+            framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
+        for sentence in SENTENCE_END.split(line):
+            if not names_the_work(sentence):
+                continue
+            if sentence_level(sentence) == "preferred":
+                other += 1
+            elif bullet and framed_list:
+                if cues.AI_TOOLING.search(sentence):
+                    other += 1
+                else:
+                    duties.append((sentence, True))
+            elif not about_company(sentence, company):
+                duties.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
+            else:
+                other += 1
+    return Walk(tuple(duties), other)
+
+
 def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
-    """The sentences of ``text`` about the role that name the work: :func:`_role_sentences`
-    filtered by :func:`names_the_work`, tested first as it is the cheaper test."""
-    return _sentences(text, company, names_the_work)
+    """The sentences of ``text`` about the role that name the work."""
+    return walk(text, company).duties
 
 
 def _sentences(
@@ -219,7 +260,7 @@ def names_the_work(sentence: str) -> bool:
     return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
 
 
-def _duty_family(role: Role, company: str | None) -> str:
+def duty_family(role: Role, company: str | None) -> str:
     """The family of a role that qualifies by its duties: a researcher stays one."""
     if cues.RESEARCH_TITLE.search(role.title):
         return "ml_research"

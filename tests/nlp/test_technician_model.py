@@ -41,17 +41,22 @@ def test_features_name_every_feature_and_read_the_rules() -> None:
     ml = posting_features(None, ML_ENGINEER)
     assert set(ml) == set(FEATURES)
     assert ml["rules_qualify"] == ml["ml_title"] == ml["ml_title_header"] == 1.0
-    assert ml["lexicon_role"] > 0 and ml["main_duties"] > 0
+    assert ml["lexicon"] > 0 and ml["main_duties"] > 0
     front = posting_features(None, FRONTEND)
-    assert front["rules_qualify"] == front["ml_title"] == 0.0
-    # the company's AI is company talk, not the role's work
-    assert front["lexicon_company"] > 0 and front["lexicon_role"] == 0
+    assert front["rules_qualify"] == front["ml_title"] == front["main_duties"] == 0.0
+    # the company's AI is company talk: the vocabulary is there, with no role for it
+    assert front["lexicon"] > 0 and front["work_without_role"] == front["lexicon"]
 
 
-def test_work_asked_only_as_a_plus_is_counted_apart() -> None:
-    values = posting_features(None, "Acme | Backend Engineer\nMachine learning is a plus.")
-    assert values["lexicon_preferred"] > 0
-    assert values["lexicon_role"] == 0
+def test_work_named_only_as_a_plus_or_as_the_company_is_counted_apart() -> None:
+    plus = posting_features(
+        None, "Acme | Backend Engineer\nExperience training ML models is a plus."
+    )
+    assert plus["other_duties"] > 0 and plus["main_duties"] == 0
+    company = posting_features(
+        None, "Acme | Backend Engineer\nAcme builds machine learning models for banks."
+    )
+    assert company["other_duties"] > 0 and company["main_duties"] == 0
 
 
 @pytest.mark.parametrize(
