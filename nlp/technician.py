@@ -10,7 +10,9 @@ the report alike:
    our labelled postings) decides whether the posting counts.
 
 The roles a posting that counts is counted for are those the rules qualify; when the model
-counts a posting where no role qualifies by the rules, the role that comes nearest.
+counts a posting where no role qualifies by the rules, the role that comes nearest (an AI/ML
+title first, then the most sentences naming the work: the features are the posting's, so no
+role has a score of its own). ``roles`` is never empty when the posting counts.
 
 >>> decide_roles(None, "Acme | Machine Learning Engineer | Berlin").roles
 ('Machine Learning Engineer',)
@@ -27,6 +29,7 @@ from nlp import technician_cues as cues
 from nlp.technician_features import best_role, features
 from nlp.technician_model import TechnicianModel, shipped_model
 from nlp.technician_rules import (
+    PostingEvidence,
     duty_family,
     negative_family,
     read_evidence,
@@ -34,7 +37,11 @@ from nlp.technician_rules import (
     rule_decision,
 )
 
-__all__ = ["RoleDecision", "decide_roles", "role_family"]
+__all__ = ["UNNAMED_ROLE", "RoleDecision", "decide_roles", "role_family"]
+
+# What ``roles`` holds for a counted posting that names no role anywhere ("We're hiring!"
+# and the work described): the contract wants the list non-empty when the posting counts.
+UNNAMED_ROLE = "(role not named)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +71,23 @@ def decide_roles(
         return RoleDecision(False, family if not by_rules else negative_family(evidence, text), ())
     if by_rules and roles:
         return RoleDecision(True, family, roles)
+    if by_rules:  # the rules' role has no title
+        return RoleDecision(True, family, (_name_of("", evidence, text),))
     role = best_role(evidence)
-    title_of = role.role.title or _named_role(text) or (title or "").strip()
     if role.family in cues.TECHNICIAN_FAMILIES:
         family = role.family
     else:
         family = duty_family(role.role, evidence.company) if role.duties else "ml_engineering"
-    return RoleDecision(True, family, (title_of,) if title_of else ())
+    return RoleDecision(True, family, (_name_of(role.role.title, evidence, text),))
+
+
+def _name_of(title: str, evidence: PostingEvidence, text: str) -> str:
+    """The role a counted posting is counted for, named: its title, else an AI/ML role named
+    in running text, else the first titled role, else :data:`UNNAMED_ROLE`."""
+    if title:
+        return title
+    titled = (r.role.title for r in evidence.roles if r.role.title)
+    return _named_role(text) or next(titled, "") or UNNAMED_ROLE
 
 
 def _named_role(text: str) -> str:

@@ -189,7 +189,7 @@ def _measured(results: dict[str, Any]) -> str:
                 f"recall {fresh['recall']:.2f} (F1 {fresh['f1']:.2f})"
             )
         said[-1] += "."
-    return " ".join(said + ["Reproduce with skillgap eval --roles."])
+    return " ".join([*said, "Reproduce with skillgap eval --roles."])
 
 
 def decision_notes() -> str:

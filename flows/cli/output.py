@@ -180,9 +180,9 @@ def role_score_table(result: RoleEvaluation) -> Table:
     )
     for header in ("split", "postings", "TP", "FP", "FN", "TN", "precision", "recall", "F1"):
         table.add_column(header, justify="left" if header == "split" else "right")
-    names = {"dev": "dev (resubstitution: fitted on)", "test": "test (never tuned on)"}
     for split, c in result.scores.items():
-        table.add_row(names.get(split, split), *_score_cells(c))
+        table.add_row(split, *_score_cells(c))
+    table.caption = "dev: the postings the model was fitted on; test: never tuned on"
     return table
 
 
@@ -197,11 +197,11 @@ def role_cv_table(result: RoleEvaluation) -> Table | None:
     )
     for header in ("decision", "postings", "TP", "FP", "FN", "TN", "precision", "recall", "F1"):
         table.add_column(header, justify="left" if header == "decision" else "right")
-    names = {"dev": "all dev", "fresh": "draws the rules were not tuned on"}
     for part, c in cv.model.items():
-        table.add_row(f"model, {names[part]}", *_score_cells(c))
+        table.add_row(f"model {part}", *_score_cells(c))
     for part, c in cv.rules.items():
-        table.add_row(f"rules alone, {names[part]}", *_score_cells(c))
+        table.add_row(f"rules {part}", *_score_cells(c))
+    table.caption = "fresh: dev postings of the draws the rules were never tuned on"
     return table
 
 

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from extract.errors import InputError
-from nlp.technician import decide_roles
+from nlp.technician import UNNAMED_ROLE, decide_roles
 from nlp.technician_eval import DATA_DIR
 from nlp.technician_features import FEATURES, posting_features
 from nlp.technician_model import (
@@ -87,6 +87,10 @@ def test_a_model_that_counts_a_posting_no_rule_qualifies_names_the_nearest_role(
     assert decision.ai_ml_technician
     assert decision.roles == ("Backend Engineer",)
     assert decision.role_family == "ml_engineering"
+    unnamed = decide_roles(None, "We're a small team in Oslo.\nYou'll write Go.", always)
+    assert unnamed.ai_ml_technician and unnamed.roles == (UNNAMED_ROLE,)
+    named_in_text = decide_roles(None, "Oslo.\nOur data scientists ship weekly.", always)
+    assert named_in_text.roles == ("data scientists",)
     never = TechnicianModel({}, -10.0, 0.5)
     assert decide_roles(None, ML_ENGINEER, never).ai_ml_technician is False
     assert decide_roles(None, ML_ENGINEER, never).role_family == "ml_engineering"
@@ -102,7 +106,7 @@ def test_the_shipped_model_file_loads_and_weighs_every_feature() -> None:
 def test_an_unusable_model_file_is_named(tmp_path: Path) -> None:
     bad = tmp_path / "technician.json"
     bad.write_text(json.dumps({"weights": {"a": 1.0}}))
-    with pytest.raises(InputError, match="technician.json: not a technician model"):
+    with pytest.raises(InputError, match=r"technician\.json: not a technician model"):
         read_model(bad)
 
 
