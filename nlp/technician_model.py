@@ -120,8 +120,8 @@ def fit(
         w -= step
         if float(np.abs(step).max()) < 1e-10:
             break
-    weights = {name: round(float(v), 6) for name, v in zip(names, w[:-1], strict=True)}
-    return TechnicianModel(weights, round(float(w[-1]), 6), threshold, strength)
+    fitted = {name: round(float(v), 6) for name, v in zip(names, w[:-1], strict=True)}
+    return TechnicianModel(fitted, round(float(w[-1]), 6), threshold, strength)
 
 
 def folds(ids: Sequence[str], years: Sequence[str], k: int = FOLDS) -> list[int]:
