@@ -14,7 +14,9 @@ context rules and the relevance filter have decided which mentions stay, each on
   "Bachelor's degree in Mathematics"). A degree named as a skill of its own inside that
   phrase keeps its mention, with the phrase's extent;
 - over a second name of the same skill in brackets right after it, closing bracket included
-  ("Amazon Web Services (AWS)", "CI (Continuous Integration)"): one mention, not two.
+  ("Amazon Web Services (AWS)", "CI (Continuous Integration)"): one mention, not two;
+- last, over the words a learned model scores as part of the phrase ("cloud deployment
+  tools"), :mod:`nlp.extent`.
 
 The head nouns, modifiers and degree words are data, :data:`RULES_PATH`
 (``nlp/models/boundaries.json``). The first two are counted on SkillSpan's train split by
@@ -35,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.context import SPANS_KEY
+from nlp.extent import EXTENT_PATH, ExtentModel, grow
 
 RULES_PATH = Path(__file__).parent / "models" / "boundaries.json"
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:\.x)?\+?$", re.IGNORECASE)
@@ -49,21 +52,24 @@ class BoundaryRules:
     """Words that widen a mention: ``after`` (one or two words) and ``before`` (one word).
 
     ``degrees`` are the words of a degree that may lead into a field of study with "in".
+    ``extent`` is the learned last step of :mod:`nlp.extent`, if any.
     """
 
     after: frozenset[str] = frozenset()
     after_pairs: frozenset[tuple[str, str]] = frozenset()
     before: frozenset[str] = frozenset()
     degrees: frozenset[str] = frozenset()
+    extent: ExtentModel | None = None
 
     @classmethod
-    def load(cls, path: Path = RULES_PATH) -> BoundaryRules:
+    def load(cls, path: Path = RULES_PATH, extent: Path | None = EXTENT_PATH) -> BoundaryRules:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
             frozenset(data["after"]),
             frozenset(_pair(p) for p in data["after_pairs"]),
             frozenset(data["before"]),
             frozenset(data.get("degrees", ())),
+            ExtentModel.load(extent) if extent is not None else None,
         )
 
     def to_json(self, meta: dict[str, Any]) -> str:
@@ -144,7 +150,8 @@ def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
         else:
             out.append(Span(doc, start, end, label=span.label))
     out = _absorb_degrees(doc, out) if led else out
-    return _join_bracketed_names(doc, out)
+    out = _join_bracketed_names(doc, out)
+    return grow(doc, out, rules.extent) if rules.extent is not None else out
 
 
 def _join_bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_boundaries import count, rules_from  # noqa: E402
 from train_relevance import Candidate, fit  # noqa: E402
 
-from nlp.boundary import widen  # noqa: E402
+from nlp.boundary import BoundaryRules, widen  # noqa: E402
 from nlp.evaluate import UNSCORED_CATEGORIES, CharSpan, Posting, SpanScores, read_split, score  # noqa: E402
 from nlp.extractor import SPANS_KEY, Extractor, SkillMatcher  # noqa: E402
 from nlp.relevance import RelevanceModel, features  # noqa: E402
@@ -70,7 +70,7 @@ def held_out(folds: int) -> tuple[list[Posting], list[Fold], Extractor]:
     categories = {s.skill_id: s.category for s in taxonomy}
     generic = {s.skill_id for s in taxonomy if s.generic}
     skipped = {s.skill_id for s in taxonomy if s.category in UNSCORED_CATEGORIES}
-    extractor = Extractor(taxonomy, use_model=False)
+    extractor = Extractor(taxonomy, use_model=False, boundaries=BoundaryRules())
     postings = read_split("train")
     docs = list(
         extractor.nlp.pipe(
@@ -108,9 +108,7 @@ def held_out(folds: int) -> tuple[list[Posting], list[Fold], Extractor]:
             if n % folds == fold:
                 spans = list(doc.spans[SPANS_KEY])
                 kept[n] = [
-                    s
-                    for i, s in enumerate(spans)
-                    if (n, i) not in drop and s.label_ not in skipped
+                    s for i, s in enumerate(spans) if (n, i) not in drop and s.label_ not in skipped
                 ]
     # boundary lists counted on the other folds' kept mentions, before widening
     for n, doc in enumerate(docs):
@@ -138,7 +136,9 @@ def _kind(word: str) -> str:
     return "word"
 
 
-def breakdown(postings: list[Posting], found: list[Fold], extractor: Extractor, examples: int) -> None:
+def breakdown(
+    postings: list[Posting], found: list[Fold], extractor: Extractor, examples: int
+) -> None:
     matcher = extractor.nlp.get_pipe("skillgap_skills")
     assert isinstance(matcher, SkillMatcher)
     taxonomy = extractor.taxonomy
@@ -172,7 +172,9 @@ def breakdown(postings: list[Posting], found: list[Fold], extractor: Extractor, 
             if a < c:
                 sides.append(("start too wide", text[a:c].split()[0] if text[a:c].split() else ""))
             elif a > c:
-                sides.append(("start too narrow", text[c:a].split()[-1] if text[c:a].split() else ""))
+                sides.append(
+                    ("start too narrow", text[c:a].split()[-1] if text[c:a].split() else "")
+                )
             if b > d:
                 sides.append(("end too wide", text[d:b].split()[0] if text[d:b].split() else ""))
             elif b < d:

@@ -186,7 +186,12 @@ def test_lowercase_name_counts_only_in_a_list(extractor: Extractor) -> None:
         pytest.param("Python 3+ years of experience", "Python", id="alias-number-is-years"),
         pytest.param("Python 3 required", "Python 3", id="alias-number-is-version"),
         pytest.param("Frontend in React/Redux daily", "React/Redux", id="slash-pair"),
-        pytest.param("Run Linux-based servers", "Linux-based", id="hyphen-joined"),
+        # SkillSpan's annotators take the noun an "X-based" phrase describes (nlp.extent)
+        pytest.param("Run Linux-based servers", "Linux-based servers", id="hyphen-joined"),
+        pytest.param(
+            "Experience with cloud deployment tools", "cloud deployment tools", id="grown-phrase"
+        ),
+        pytest.param("We use Python daily", "Python", id="not-grown"),
         pytest.param(
             "Experience with Kubernetes environments", "Kubernetes environments", id="head-noun"
         ),
