@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from cv_spans import Fold, held_out  # noqa: E402
+from cv_spans import Fold, breakdown, held_out  # noqa: E402
 from train_relevance import Candidate, fit  # noqa: E402
 
 from nlp.evaluate import CharSpan, Posting, SpanScores, score  # noqa: E402
@@ -82,8 +82,11 @@ def tech_scores(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=EXTENT_PATH)
+    parser.add_argument(
+        "--breakdown", type=int, default=0, help="print held-out errors, with this many examples"
+    )
     args = parser.parse_args(argv)
-    postings, found, _ = held_out(FOLDS)
+    postings, found, extractor = held_out(FOLDS)
     every = [examples(p, f, n) for n, (p, f) in enumerate(zip(postings, found, strict=True))]
     print(f"{sum(map(len, every))} examples ({sum(c.label for e in every for c in e)} inside)")
 
@@ -97,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         f"R {b_strict.recall:.3f} F1 {b_strict.f1:.3f}; overlap F1 {b_overlap.f1:.3f}"
     )
     results: dict[tuple[float, int, float], tuple[SpanScores, SpanScores]] = {}
+    fold_models: dict[float, dict[int, ExtentModel]] = {}
     for strength in STRENGTHS:
-        models = {}
+        models = fold_models[strength] = {}
         for fold in range(FOLDS):
             train = [c for n, e in enumerate(every) if n % FOLDS != fold for c in e]
             models[fold] = fit(train, strength)
@@ -119,6 +123,13 @@ def main(argv: list[str] | None = None) -> int:
         f"strict-chars P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; "
         f"overlap P {o.precision:.3f} R {o.recall:.3f} F1 {o.f1:.3f}"
     )
+    if args.breakdown:
+        held = []
+        for n, f in enumerate(found):
+            m = fold_models[strength][n % FOLDS]
+            spans = grow(f.doc, f.spans, ExtentModel(m.weights, m.bias, threshold, steps))
+            held.append(Fold(f.doc, spans))
+        breakdown(postings, held, extractor, args.breakdown)
     final = fit([c for e in every for c in e], strength)
     model = ExtentModel(final.weights, final.bias, threshold, steps)
     meta = {
