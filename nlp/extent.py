@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 EXTENT_PATH = Path(__file__).parent / "models" / "extent.json"
+# feature kinds, in the order of ExtentModel.tables
+_KINDS = ("w", "shape", "anchor", "pair", "step", "len", "link", "word")
+_SMALL = ("0", "1", "2", "3")
+_DIGIT = re.compile(r"\d")
 _INNER_PUNCT = frozenset({"/", "-", "&", "+"})
 # a phrase neither starts nor ends on these: "DevOps and" is not a skill
 _LINKS = frozenset(
@@ -41,6 +46,22 @@ class ExtentModel:
     bias: float
     threshold: float
     steps: int = 3
+    # per side, the weights of each feature kind (in _KINDS order) and the threshold as a
+    # logit, so that scoring a word builds no feature names and takes no exponential
+    tables: dict[str, tuple[dict[str, float], ...]] = field(init=False, repr=False, compare=False)
+    cut: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tables: dict[str, tuple[dict[str, float], ...]] = {
+            side: tuple({} for _ in _KINDS) for side in ("right", "left")
+        }
+        for name, weight in self.weights.items():
+            side, rest = name.split(":", 1)
+            kind, _, value = rest.partition("=")
+            tables[side][_KINDS.index(kind)][value] = weight
+        object.__setattr__(self, "tables", tables)
+        t = min(max(self.threshold, 1e-9), 1 - 1e-9)
+        object.__setattr__(self, "cut", math.log(t / (1 - t)))
 
     @classmethod
     def load(cls, path: Path = EXTENT_PATH) -> ExtentModel:
@@ -62,6 +83,28 @@ class ExtentModel:
     def probability(self, features: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def step_logit(self, doc: Doc, start: int, end: int, side: str, steps: int) -> float:
+        """The log-odds of ``step_features(doc, start, end, side, steps)``, computed faster."""
+        if side == "right":
+            word, anchor = doc[end], doc[end - 1]
+            w, a = word.lower_, anchor.lower_
+            pair = f"{a}|{w}"
+        else:
+            word, anchor = doc[start - 1], doc[start]
+            w, a = word.lower_, anchor.lower_
+            pair = f"{w}|{a}"
+        tw, tshape, tanchor, tpair, tstep, tlen, tlink, tword = self.tables[side]
+        return (
+            self.bias
+            + tw.get(w, 0.0)
+            + tshape.get(_shape(word), 0.0)
+            + tanchor.get(a, 0.0)
+            + tpair.get(pair, 0.0)
+            + tstep.get(_SMALL[min(steps, 2)], 0.0)
+            + tlen.get(_SMALL[min(end - start, 3)], 0.0)
+            + (tlink if w in _LINKS else tword).get("", 0.0)
+        )
 
 
 def open_token(doc: Doc, i: int, taken: set[int]) -> bool:
@@ -102,7 +145,7 @@ def _shape(token: Token) -> str:
     text = token.text
     if token.is_punct:
         return "punct"
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         return "digit"
     if text.isupper():
         return "upper"
@@ -117,16 +160,14 @@ def grow(doc: Doc, spans: Sequence[Span], model: ExtentModel) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         start, end = span.start, span.end
-        own = set(range(start, end))
-        others = taken - own
+        # the token looked at is always outside the phrase, so ``taken`` marks other mentions
         for side in ("right", "left"):
             steps = 0
             while steps < model.steps:
                 i = end if side == "right" else start - 1
-                if not open_token(doc, i, others):
+                if not open_token(doc, i, taken):
                     break
-                feats = step_features(doc, start, end, side, steps)
-                if model.probability(feats) < model.threshold:
+                if model.step_logit(doc, start, end, side, steps) < model.cut:
                     break
                 if side == "right":
                     end += 1
@@ -138,7 +179,7 @@ def grow(doc: Doc, spans: Sequence[Span], model: ExtentModel) -> list[Span]:
                 end -= 1
             while side == "left" and start < span.start and doc[start].lower_ in _LINKS:
                 start += 1
-        taken |= set(range(start, end))
+        taken.update(range(start, end))
         if (start, end) == (span.start, span.end):
             out.append(span)
         else:

@@ -47,12 +47,11 @@ def examples(posting: Posting, found: Fold, n: int) -> list[Candidate]:
         if not hits:
             continue
         c, d = min(hits, key=lambda g: abs(g[0] - a) + abs(g[1] - b))
-        others = taken - set(range(span.start, span.end))
         for side in ("right", "left"):
             start, end, steps = span.start, span.end, 0
             while steps < max(STEPS):
                 i = end if side == "right" else start - 1
-                if not open_token(doc, i, others):
+                if not open_token(doc, i, taken):
                     break
                 token = doc[i]
                 inside = c <= token.idx and token.idx + len(token.text) <= d

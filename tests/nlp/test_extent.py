@@ -1,3 +1,4 @@
+import math
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,18 @@ def test_model_round_trips_through_json(tmp_path: Path) -> None:
     path = tmp_path / "extent.json"
     path.write_text(MODEL.to_json({"note": "test"}), encoding="utf-8")
     assert ExtentModel.load(path) == MODEL
+
+
+def test_step_logit_matches_probability_of_the_features() -> None:
+    model = ExtentModel.load()
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["modern", "cloud", "deployment", "and", "Java", "8", "tools", "daily"],
+    )
+    for start, end in [(1, 2), (1, 3), (4, 5), (4, 6), (2, 7)]:
+        for side in ("right", "left"):
+            for steps in (0, 1, 3):
+                expected = model.probability(step_features(doc, start, end, side, steps))
+                z = model.step_logit(doc, start, end, side, steps)
+                assert 1 / (1 + math.exp(-z)) == pytest.approx(expected)
+                assert (z >= model.cut) == (expected >= model.threshold)
