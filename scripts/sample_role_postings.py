@@ -2,7 +2,7 @@
 
 Stratified by year over the bundled Hacker News postings (2013-2018 month files and the 2026
 sightings): per year, half drawn at random among the postings whose text names ML/AI terms and
-half among the rest, so that the set holds enough positives to measure recall. Two seeded draws:
+half among the rest, so that the set holds enough positives to measure recall. Four seeded draws:
 
 - the first (seed 20261205, 60 a year) was split by a hash of the id into ``dev`` (tuned on)
   and ``test``; that test part was scored eight times while the rules were tuned, so it is
@@ -11,9 +11,13 @@ half among the rest, so that the set holds enough positives to measure recall. T
   changed again. It holds none of the first draw's postings, by id nor by text (a repost
   under a new id is the same posting, as the warehouse folds it). Once scored, it was
   retired into tuning data too (``was_test: true``) when the decision became a learned
-  model measured by cross-validation; the test part is now a third draw.
+  model measured by cross-validation;
+- the third (seed 20261207, 30 a year) is the ``test`` part: drawn and labelled before the
+  learned model was trained on more data, scored once;
+- the fourth (seed 20261208, 60 a year) is more tuning data for the learned model
+  (``split`` ``dev``), drawn after the third so that it holds none of its postings.
 
-Every row carries ``draw`` (1, 2, ...).
+Every row carries ``draw`` (1 to 4).
 
 The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
@@ -32,7 +36,7 @@ from pathlib import Path
 
 from extract.text import clean_html
 
-DRAWS = ((20261205, 60), (20261206, 30))  # (seed, postings a year), in the order drawn
+DRAWS = ((20261205, 60), (20261206, 30), (20261207, 30), (20261208, 60))  # (seed, a year)
 CUE = re.compile(
     r"machine[\s-]learning|\bML\b|\bAI\b|artificial intelligence|deep learning|data scien"
     r"|\bNLP\b|computer vision|neural|tensorflow|pytorch|scikit|\bLLMs?\b|model",
@@ -62,6 +66,14 @@ def _first_split(posting_id: str) -> dict[str, object]:
     if digest[0] < 102:  # 102/256 ≈ 40%: the first draw's test part, retired into tuning data
         return {"draw": 1, "split": "dev", "was_test": True}
     return {"draw": 1, "split": "dev"}
+
+
+def _split(draw: int, posting_id: str) -> dict[str, object]:
+    if draw == 1:
+        return _first_split(posting_id)
+    if draw == 2:  # the second test part, retired once scored
+        return {"draw": 2, "split": "dev", "was_test": True}
+    return {"draw": draw, "split": "test" if draw == 3 else "dev"}
 
 
 def _month_items(path: Path) -> list[dict[str, str]]:
@@ -129,12 +141,7 @@ def main(months: str, sightings: str, out: str) -> None:
         drawn = _draw(by_year, seed, per_year, taken)
         taken |= {str(item["id"]) for item in drawn} | {_key(str(i["text"])) for i in drawn}
         for item in drawn:
-            split = (
-                _first_split(str(item["id"]))
-                if number == 0
-                else {"draw": number + 1, "split": "dev", "was_test": True}
-            )
-            rows.append({**item, **split})
+            rows.append({**item, **_split(number + 1, str(item["id"]))})
     with open(out, "w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
