@@ -4,8 +4,9 @@ Each feature is a number from what :func:`nlp.technician_rules.read_evidence` re
 roles (does a role qualify by the rules, or by its duties; is its title an AI/ML title (a data
 scientist's whose text speaks only of dashboards is not), a data scientist's, one the
 definition excludes; how many sentences about the role name the work, how many name it in
-company talk or only as a plus) and how often the posting uses the work's vocabulary (:data:`~nlp.technician_cues.ML_LEXICON`). Counts enter as
-``log1p``, so no single long posting outweighs the rest. No feature names the year.
+company talk or only as a plus) and how often the posting uses the work's vocabulary
+(:data:`~nlp.technician_cues.ML_LEXICON`). Counts enter as ``log1p``, so no single long
+posting outweighs the rest. No feature names the year.
 
 >>> features(read_evidence(None, "Acme | Machine Learning Engineer"), "Acme | ...")["ml_title"]
 1.0

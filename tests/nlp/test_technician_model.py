@@ -48,6 +48,20 @@ def test_features_name_every_feature_and_read_the_rules() -> None:
     assert front["lexicon"] > 0 and front["work_without_role"] == front["lexicon"]
 
 
+def test_a_data_scientist_of_dashboards_is_no_ml_title() -> None:
+    analyst = posting_features(
+        None,
+        "Shopco | Data Scientist | Remote\nYou will build SQL dashboards and reporting for the "
+        "marketing team and share insights.",
+    )
+    assert analyst["ml_title"] == analyst["data_science_title"] == 0.0
+    assert analyst["rules_qualify"] == 0.0
+    modeller = posting_features(
+        None, "Shopco | Data Scientist | Remote\nYou will build churn models in scikit-learn."
+    )
+    assert modeller["ml_title"] == modeller["data_science_title"] == 1.0
+
+
 def test_work_named_only_as_a_plus_or_as_the_company_is_counted_apart() -> None:
     plus = posting_features(
         None, "Acme | Backend Engineer\nExperience training ML models is a plus."
