@@ -60,6 +60,7 @@ _BAR_SPLIT = re.compile(r"\s*\|\s*")
 _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s*\|\s*")
 _TITLE_END = re.compile(r"\s+[-–—]+\s+|:\s+|\s*:$")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*")
+_AREA_JOIN = re.compile(r"\s*[/+]\s*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # "mobile, and data science": an Oxford comma leaves "and" on the last item
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
@@ -222,7 +223,7 @@ def _may_list(text: str) -> bool:
 
 
 def _all_areas(items: list[str]) -> bool:
-    return len(items) >= 3 and all(cues.AREA.match(_denoised(i)) for i in items)
+    return len(items) >= 3 and all(_is_area(i) for i in items)
 
 
 def _named_roles(lines: list[str]) -> list[str]:
@@ -262,7 +263,7 @@ def _list_roles(listing: str, intro: str) -> list[str]:
     with_nouns = [i for i in items if cues.ROLE_NOUN.search(i) and _title_like(i)]
     if not with_nouns and not hiring:
         return []  # what follows needs one or the other (and the areas are dear to compute)
-    areas = [i for i in items if cues.AREA.match(_denoised(i))]
+    areas = [i for i in items if _is_area(i)]
     if with_nouns and (hiring or items[0] in with_nouns or len(with_nouns) * 2 >= len(items)):
         # areas beside titles are roles only in a list of roles, not in a list of technologies
         mostly_roles = 3 * len(set(with_nouns) | set(areas)) >= 2 * len(items)
@@ -301,7 +302,17 @@ def _qualifies(part: str) -> bool:
 def _is_role(item: str, listed: bool) -> bool:
     if cues.ROLE_NOUN.search(item):
         return _title_like(item)
-    return listed and bool(cues.AREA.match(_denoised(item)))
+    return listed and _is_area(item)
+
+
+def _is_area(item: str) -> bool:
+    """An area a team hires for, or areas joined into one ("Analytics/Machine Learning",
+    "Search / Data Science"), each of them an area."""
+    area = _denoised(item)
+    if cues.AREA.match(area):
+        return True
+    parts = _AREA_JOIN.split(area)
+    return len(parts) > 1 and all(cues.AREA.match(part) for part in parts)
 
 
 def _denoised(item: str) -> str:
@@ -319,7 +330,7 @@ def _is_title(line: str) -> bool:
     if len(line.split()) > 2 * _MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
-    if len(title.split()) <= 4 and cues.AREA.match(_denoised(title)):
+    if len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4 and _is_area(title):
         return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
     if not title or title.endswith((".", "?", "!", ",")) or not cues.ROLE_NOUN.search(title):
         return False

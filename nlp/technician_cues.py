@@ -37,8 +37,9 @@ AREA = re.compile(
     r"|business\s+development|biz\s*dev|growth|finance|hr|human\s+resources|recruiting"
     r"|customer\s+success|embedded|firmware|hardware|localization|payments|research"
     r"|quantitative\s+research|platform|systems|networking|content|legal|community"
-    r"|planning|motion\s+planning|controls?|mapping|localization"
-    r"|simulation"
+    r"|planning|motion\s+planning|controls?|mapping|localization|search"
+    r"|simulation|(?:ml|ai|machine[\s-]*learning)\s+(?:infra(?:structure)?|platform|ops|research"
+    r"|engineering|systems)"
     r"|\w+\s+management)$",
     re.IGNORECASE,
 )
