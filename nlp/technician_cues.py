@@ -52,7 +52,7 @@ AGENTS_AREA = re.compile(
 
 # A title or area naming AI/ML work: the role qualifies unless its own text says otherwise.
 ML_TITLE = re.compile(
-    rf"machine[\s-]*learning|{_ML}|ML\s?Ops|LLM\s?Ops|deep[\s-]*learning|data[\s-]*scien"
+    rf"machine[\s-]*learn(?:ing|ers?\b)|{_ML}|ML\s?Ops|LLM\s?Ops|deep[\s-]*learning|data[\s-]*scien"
     rf"|computer[\s-]*vision|\bNLP\b|natural[\s-]*language|speech\s+recogn|\bperception\b"
     rf"|{_AI}|artificial[\s-]*intelligence|\bgen[\s-]?AI\b|generative|\bLLMs?\b"
     r"|applied[\s-]*scien|data[\s-]*mining|recommend\w*\s+(?:system|engine)|recommendations?$"
@@ -89,7 +89,7 @@ _FAMILY_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "ml_engineering",
-        rf"machine[\s-]*learning|{_ML}|deep[\s-]*learning|computer[\s-]*vision"
+        rf"machine[\s-]*learn(?:ing|ers?\b)|{_ML}|deep[\s-]*learning|computer[\s-]*vision"
         rf"|\bNLP\b|natural[\s-]*language|speech|perception|{_AI}|artificial[\s-]*intelligence"
         r"|recommend|personali[sz]|data[\s-]*mining|neural|reinforcement",
     ),
@@ -222,7 +222,7 @@ ML_ROLE_PHRASE = re.compile(
     r"(?:\s+(?!(?:for|of|to|in|with|at|and|or|on|by|from)\b)[\w/-]+){0,2}?"
     r"\s+(?:engineers?|scientists?|researchers?|experts?|specialists?"
     r"|developers?|architects?|hackers?|practitioners?|interns?|leads?|people|folks|talent"
-    r"|hires?|enthusiasts|nerds|geeks|gurus|ninjas|wizards|PhDs?)\b"
+    r"|hires?|enthusiasts?|pragmatists?|nerds|geeks|gurus|ninjas|wizards|PhDs?)\b"
     r"(?![\s-]+(?:platforms?|tools?|tooling|community|experience|productivity|ecosystem|portal"
     r"|relations|advocacy|conference|programs?|network|marketplace|hub|APIs?|SDKs?|docs)\b)"
     r"|\bdata\s+scientists?\b|\bapplied\s+scientists?\b|(?-i:\bMLEs?\b)"
@@ -232,9 +232,16 @@ ML_ROLE_PHRASE = re.compile(
     r"\s+team\s+is\s+(?:hiring|looking|growing|seeking)"
     r"|(?:machine\s+learning|(?-i:ML|AI)|data\s+science|NLP|computer\s+vision|deep\s+learning)"
     r"\s+(?:positions?|roles?|openings?|jobs?|hires?|reqs?)\b"
-    r"|(?:engineers?|developers?|hackers?|people|someone|candidates?)\s+with\s+(?:an?\s+)?"
-    r"(?:\w+\s+)?(?:background|experience|expertise)\s+in\s+(?:machine\s+learning|deep\s+learning"
-    r"|(?-i:ML|AI|NLP)\b|computer\s+vision|data\s+science|natural\s+language)"
+    # people asked for by the work they are into: "engineers with ML/NLP experience",
+    # "people interested in signal processing and machine learning", "dataminers interested
+    # in deep learning"
+    r"|(?:engineers?|developers?|hackers?|people|folks|someone|candidates?|data\s*miners?)\s+"
+    r"(?:with\s+(?:an?\s+)?(?:\w+\s+)?(?:background|experience|expertise)\s+in"
+    r"|(?:who\s+are\s+)?(?:interested|passionate|excited)\s+(?:in|about)|with)\s+"
+    r"(?:[\w-]+\s+(?:[\w-]+\s+)?(?:,\s*|and\s+|or\s+|&\s+|/\s*)){0,3}"
+    r"(?:machine\s+learning|deep\s+learning|(?-i:ML|AI|NLP)\b|computer\s+vision|data\s+science"
+    r"|natural\s+language)(?!\s+(?:is|are|would\s+be)\s+(?:a\s+)?(?:plus|bonus|nice))"
+    r"|\bmachine\s+learners?\b"
     r"|\b(?:engineers?|scientists?|researchers?|developers?)\s*(?:,|\(|-|–|—|:)\s*(?:machine\s+learning"
     r"|deep\s+learning|(?-i:ML|AI|NLP)\b|computer\s+vision|perception|data\s+science|LLMs?\b"
     r"|applied\s+AI|generative\s+AI|gen[\s-]?AI|recommendations?|personali[sz]ation|ranking)"
@@ -332,7 +339,7 @@ DUTY_GATE = re.compile(
     r"|agent|fine[\s-]?tun|mlops|feature|training|inference|drift|classifi|neural|\bcv\b"
 )
 ROLE_PHRASE_GATE = re.compile(
-    r"learning|\bml|\bai\b|nlp|vision|scien|language|perception|llm|gen[\s-]?ai|recommend"
+    r"learn|\bml|\bai\b|nlp|vision|scien|language|perception|llm|gen[\s-]?ai|recommend"
     r"|personali|ranking"
 )
 

@@ -54,3 +54,62 @@ def test_areas_joined_into_one_are_a_role(text: str, role: str) -> None:
 def test_joined_areas_without_ai_ml_are_no_technician_role(text: str) -> None:
     assert not _qualifying(text)
     assert not decide_roles(None, text).ai_ml_technician
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        pytest.param(
+            "Bottleco - LA or NYC\n"
+            "We are looking for Big Data Engineers, Data Hackers and Machine Learning "
+            "Pragmatists.",
+            "Machine Learning Pragmatists",
+            id="ml-people-by-a-loose-noun",
+        ),
+        pytest.param(
+            "Pexco | Multiple Positions | Los Angeles\n"
+            "Additionally we're looking for people interested in signal processing and machine "
+            "learning to join our core search team.",
+            "people interested in signal processing and machine learning",
+            id="people-interested-in-ml",
+        ),
+        pytest.param(
+            "Vienna, AT - full time machine learning enthusiast\nWe like hard problems.",
+            "machine learning enthusiast",
+            id="an-enthusiast-in-the-header",
+        ),
+        pytest.param(
+            "Topicco | Software Engineer / Machine Learner | Boulder, CO | Full-time",
+            "Machine Learner",
+            id="a-machine-learner",
+        ),
+        pytest.param(
+            "Mapco | Berlin\nWe're hiring engineers with ML/NLP experience to build our "
+            "address parser.",
+            "engineers with ML",
+            id="engineers-with-ml-experience",
+        ),
+    ],
+)
+def test_ai_ml_people_named_by_a_phrase_are_a_role(text: str, role: str) -> None:
+    assert role in _qualifying(text)
+    assert decide_roles(None, text).ai_ml_technician
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Webco | Backend Engineer | NYC\nYou will build our APIs in Go. Engineers with "
+            "machine learning experience would be a plus.",
+            id="ml-experience-only-a-plus",
+        ),
+        pytest.param(
+            "Webco | Frontend Engineer | NYC\nYou'll work with people interested in machine "
+            "learning on our data team.",
+            id="ml-people-as-colleagues",
+        ),
+    ],
+)
+def test_ai_ml_people_phrases_that_are_not_the_hire(text: str) -> None:
+    assert not any(r.role.where == "body" for r in read_evidence(None, text).qualifying)
