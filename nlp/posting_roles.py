@@ -71,7 +71,7 @@ _NOISE_WORDS = re.compile(
     r"\b(?:full[\s-]*time|part[\s-]*time|contract(?:or)?s?|permanent|remote|on[\s-]?site"
     r"|onsite|hybrid|interns?(?:hips?)?|visa|h1b|fte|relocation|multiple|various|several"
     r"|positions?|roles?|openings?|jobs?|hiring|we're|we\s+are|is|are|now|also|all\s+levels"
-    r"|keywords?|location|open|new|the|a|an|our|for|of|at|in|on|with"
+    r"|keywords?|location|open|new|the|a|an|our|for|of|at|in|on|with|talent|help|sides?"
     r"|experienced|talented|great|amazing|exceptional|strong|smart|passionate|awesome|plus)\b",
     re.IGNORECASE,
 )
@@ -79,7 +79,8 @@ HIRING = re.compile(
     r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
     r"|(?:open\s+)?(?:positions|roles|openings|opportunities|vacancies|jobs|reqs)"
-    r"\s*(?:include|including|in|for|available|are(?:\s+open\s+for)?|open\s+for|:)"
+    r"\s*(?:across\s+the\s+(?:board|company),?\s*)?"
+    r"(?:include|including|in|for|available|are(?:\s+open\s+for)?|open\s+for|:)"
     r"|(?:open\s+)?(?:position|role|opening)\s*:)\b\s*:?",
     re.IGNORECASE,
 )
@@ -97,6 +98,8 @@ _SKILL_INTRO = re.compile(
 _LIST_END = re.compile(
     r"\s(?:with|who|that|to|which|interested|passionate|excited|well\s+versed|experienced\s+in"
     r"|if|so|because|as|from|at|by|across|willing|able|based)\s.*$|[.!?]\s.*$"
+    # "hiring for Engineering, Data science and DevOps positions, and our stack is ..."
+    r"|\s(?:positions|roles|openings|jobs)(?=,?\s+(?:and|but|so)\b).*$"
     # "hiring for Machine Learning in Argentina, Brazil", not "Interns in AI"
     r"|\sin\s+(?!(?-i:AI|ML|NLP|LLMs?|Machine|Deep|Data|Computer|Applied|Gen)\b)(?-i:[A-Z]).*$",
     re.IGNORECASE,
@@ -178,6 +181,12 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
         bullet = BULLET.match(line)
         content = bullet.group(1) if bullet else line
         head, rest = _split_title(content)
+        if bullet and not rest:
+            # "* Data Science. Put your machine learning skills to work ...": a short first
+            # sentence heads the bullet as a title would
+            first, stop, after = content.partition(". ")
+            if stop and len(first.split()) <= 4:
+                head, rest = first, after
         if rest and _is_title(head):
             sections.append(Role(_clean_title(head), "body", rest))
         elif bullet:

@@ -113,3 +113,49 @@ def test_ai_ml_people_named_by_a_phrase_are_a_role(text: str, role: str) -> None
 )
 def test_ai_ml_people_phrases_that_are_not_the_hire(text: str) -> None:
     assert not any(r.role.where == "body" for r in read_evidence(None, text).qualifying)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        pytest.param(
+            "London, UK - Fashco\nCurrently hiring for Engineering, Data science and DevOps "
+            "positions, and our stack is primarily Python & JavaScript.",
+            "Data science",
+            id="positions-end-the-list-of-areas",
+        ),
+        pytest.param(
+            "Rentco | Multiple Roles | New York, NY | Full Time\n"
+            "We have openings across the board, including Engineering, Data Science, Operations, "
+            "and even Retail.",
+            "Data Science",
+            id="openings-across-the-board",
+        ),
+        pytest.param(
+            "Sparco | San Mateo, CA | Full Time\n"
+            "We are always looking for talent in data science, engineering and devops.",
+            "talent in data science",
+            id="talent-in-data-science",
+        ),
+        pytest.param(
+            "Planco - San Francisco\nWe are looking for engineering and non-engineering "
+            "positions.\n* Senior iOS. We ship Swift.\n"
+            "* Data Science. Put your machine learning skills to work on real world problems.\n",
+            "Data Science",
+            id="a-bullet-headed-by-a-short-sentence",
+        ),
+    ],
+)
+def test_data_science_as_a_hiring_area_is_a_role(text: str, role: str) -> None:
+    assert role in _qualifying(text)
+    assert decide_roles(None, text).ai_ml_technician
+
+
+def test_a_list_of_roles_stops_at_positions_only_before_and() -> None:
+    text = (
+        "Rainco | Remote\nRainco is hiring for most roles; developers backend (rails / go), "
+        "frontend (react), data science, also sales (AE/SDRs)."
+    )
+    assert "data science" in _qualifying(text)
+    ended = "Webco | NYC\nHiring for Engineering and DevOps positions, and Data Science is ours."
+    assert not _qualifying(ended)
