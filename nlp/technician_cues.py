@@ -318,6 +318,11 @@ AI_AS_PRODUCT = re.compile(
     r"|enabled|team|tools?|tooling|workflows?|era|integrations?|features?|usage)\b",
     re.IGNORECASE,
 )
+# An aside in a title naming what is only a plus: "engineers (ML experience is a plus)".
+PLUS_ASIDE = re.compile(
+    r"\([^()]*\b(?:plus|bonus|nice\s+to\s+have|preferred|helpful|welcome)\b[^()]*\)",
+    re.IGNORECASE,
+)
 # The company as the subject: "Careforce AI is building ...", "Acme helps ...".
 COMPANY_VERB_AFTER = re.compile(
     r"(?:\s+\w+)?\s+(?:is|are|was|has|have|builds?|helps?|makes?|provides?|offers?|uses?"

@@ -147,6 +147,8 @@ def _stack_family(text: str) -> str:
 @lru_cache(maxsize=4096)
 def role_family(title: str) -> str:
     """The family of one role title (the families of ``docs/ai-ml-technician.md``)."""
+    # "generalist engineers (ML experience is a plus)": ML only as a plus is not the title's
+    title = cues.PLUS_ASIDE.sub(" ", title)
     named = cues.AI_AS_PRODUCT.sub(" ", title)
     if cues.ML_TITLE.search(named) and not cues.NOT_TECHNICIAN_TITLE.search(title):
         for name, rule in cues.FAMILY_RULES:

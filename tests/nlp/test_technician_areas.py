@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.technician import decide_roles
+from nlp.technician import decide_roles, role_family
 from nlp.technician_rules import read_evidence
 
 
@@ -159,3 +159,25 @@ def test_a_list_of_roles_stops_at_positions_only_before_and() -> None:
     assert "data science" in _qualifying(text)
     ended = "Webco | NYC\nHiring for Engineering and DevOps positions, and Data Science is ours."
     assert not _qualifying(ended)
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        pytest.param("generalist engineers (ML experience is a plus)", "software_fullstack", id="plus"),
+        pytest.param("Engineers (NLP background preferred)", "software_backend", id="preferred"),
+        pytest.param("Software Engineer (Machine Learning)", "ml_engineering", id="ml-aside"),
+    ],
+)
+def test_ml_named_only_as_a_plus_in_a_title_is_no_ml_title(title: str, family: str) -> None:
+    assert role_family(title) == family
+
+
+def test_engineers_with_ml_only_a_plus_do_not_count() -> None:
+    text = (
+        "Liftco - Menlo Park, CA\nWe're tackling this with programmatic advertising.\n"
+        "We are hiring generalist engineers (ML experience is a plus), Product Management and "
+        "Marketing."
+    )
+    assert not _qualifying(text)
+    assert not decide_roles(None, text).ai_ml_technician
