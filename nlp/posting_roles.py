@@ -76,7 +76,7 @@ _NOISE_WORDS = re.compile(
     re.IGNORECASE,
 )
 HIRING = re.compile(
-    r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+for|seeking"
+    r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
     r"|(?:open\s+)?(?:positions|roles|openings|opportunities|vacancies|jobs|reqs)"
     r"\s*(?:across\s+the\s+(?:board|company),?\s*)?"

@@ -160,6 +160,15 @@ ANALYTICS_ONLY = re.compile(
     re.IGNORECASE,
 )
 
+# A data scientist's modelling, beside the insights: not an analyst then ("expertise in
+# pattern mining, anomaly detection, predictive modeling, classification").
+MODELLING = re.compile(
+    r"\b(?:(?:predictive|statistical|machine[\s-]*learning)\s+model(?:s|l?ing)?|classification"
+    r"|anomaly\s+detection|clustering|regression|forecasting|data\s+mining|pattern\s+mining"
+    r"|machine[\s-]*learning|deep\s+learning)\b",
+    re.IGNORECASE,
+)
+
 # The practical AI/ML work, named in a sentence about the role: each match is strong evidence.
 # Every alternative starts at a word: "(?=\w)\b" lets the engine skip other positions fast.
 DUTY = re.compile(

@@ -275,7 +275,9 @@ def duty_family(role: Role, company: str | None) -> str:
 
 def _analytics_only(text: str, company: str | None) -> bool:
     words = " ".join(s for s, _ in _role_sentences(text, company))
-    return bool(cues.ANALYTICS_ONLY.search(words)) and not cues.DUTY.search(words)
+    if not cues.ANALYTICS_ONLY.search(words):
+        return False
+    return not cues.DUTY.search(words) and not cues.MODELLING.search(words)
 
 
 def _company_is_subject(company: str, sentence: str) -> bool:

@@ -181,3 +181,23 @@ def test_engineers_with_ml_only_a_plus_do_not_count() -> None:
     )
     assert not _qualifying(text)
     assert not decide_roles(None, text).ai_ml_technician
+
+
+def test_a_data_scientist_who_models_beside_the_insights_is_no_analyst() -> None:
+    text = (
+        "Fruitco | Cupertino | Full-Time\n"
+        "The services team is looking for data scientists to turn huge amounts of data into "
+        "insights. A successful candidate will have expertise in anomaly detection, predictive "
+        "modeling and classification."
+    )
+    assert "data scientists" in _qualifying(text)
+    analyst = "Fruitco | Cupertino\nWe are looking for data scientists to build dashboards and insights."
+    assert not _qualifying(analyst)
+
+
+def test_looking_hard_for_is_hiring() -> None:
+    text = (
+        "Lendco - San Francisco, CA\nMy team is looking hard for data scientists, (but we are "
+        "also hiring software engineers and designers)."
+    )
+    assert "data scientists" in _qualifying(text)
