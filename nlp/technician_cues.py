@@ -188,6 +188,8 @@ DUTY = re.compile(
     r"|(?:predictive|statistical|forecasting|ranking|recommendation|classification|language"
     r"|vision|generative|foundation|deep|neural|ML|AI|NLP|CV|probabilistic|scoring|fraud"
     r"|risk|propensity|churn)\s+models?\b"
+    # "predictive modeling", "machine-learned user models"
+    r"|(?:predictive|machine[\s-]learned)\s+(?:\w+\s+)?model(?:s|l?ing)?\b"
     r"|recommend(?:ation|er)\s+(?:systems?|engines?|algorithms?)"
     r"|(?:image|speech|object|pattern|face|facial|handwriting)\s+recognition|object\s+detection"
     r"|anomaly\s+detection\s+(?:models?|systems?|algorithms?)|natural\s+language\s+understanding"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.technician import decide_roles, role_family
-from nlp.technician_rules import read_evidence
+from nlp.technician_rules import names_the_work, read_evidence
 
 
 def _qualifying(text: str) -> tuple[str, ...]:
@@ -201,3 +201,15 @@ def test_looking_hard_for_is_hiring() -> None:
         "also hiring software engineers and designers)."
     )
     assert "data scientists" in _qualifying(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        pytest.param("You will write software to build machine-learned user models.", True, id="ml-ed"),
+        pytest.param("You'll do predictive modeling for our business units.", True, id="predictive"),
+        pytest.param("You'll do complex statistical modelling of trades.", False, id="statistical"),
+    ],
+)
+def test_modelling_named_as_the_work(sentence: str, names: bool) -> None:
+    assert names_the_work(sentence) is names
