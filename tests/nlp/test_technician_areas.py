@@ -164,7 +164,9 @@ def test_a_list_of_roles_stops_at_positions_only_before_and() -> None:
 @pytest.mark.parametrize(
     ("title", "family"),
     [
-        pytest.param("generalist engineers (ML experience is a plus)", "software_fullstack", id="plus"),
+        pytest.param(
+            "generalist engineers (ML experience is a plus)", "software_fullstack", id="plus"
+        ),
         pytest.param("Engineers (NLP background preferred)", "software_backend", id="preferred"),
         pytest.param("Software Engineer (Machine Learning)", "ml_engineering", id="ml-aside"),
     ],
@@ -191,7 +193,9 @@ def test_a_data_scientist_who_models_beside_the_insights_is_no_analyst() -> None
         "modeling and classification."
     )
     assert "data scientists" in _qualifying(text)
-    analyst = "Fruitco | Cupertino\nWe are looking for data scientists to build dashboards and insights."
+    analyst = (
+        "Fruitco | Cupertino\nWe are looking for data scientists to build dashboards and insights."
+    )
     assert not _qualifying(analyst)
 
 
@@ -206,8 +210,12 @@ def test_looking_hard_for_is_hiring() -> None:
 @pytest.mark.parametrize(
     ("sentence", "names"),
     [
-        pytest.param("You will write software to build machine-learned user models.", True, id="ml-ed"),
-        pytest.param("You'll do predictive modeling for our business units.", True, id="predictive"),
+        pytest.param(
+            "You will write software to build machine-learned user models.", True, id="ml-ed"
+        ),
+        pytest.param(
+            "You'll do predictive modeling for our business units.", True, id="predictive"
+        ),
         pytest.param("You'll do complex statistical modelling of trades.", False, id="statistical"),
     ],
 )
