@@ -161,35 +161,57 @@ def core_first(ctx: Context, limit: int) -> tuple[pl.DataFrame, int]:
 
 
 def _measured(results: dict[str, Any]) -> str:
-    """The sentence quoting the figures: the test part when there is one, and always the
-    cross-validated figure on the postings the decision was fitted on."""
+    """The sentence quoting the figures: the test part when there is one (the measurement),
+    and the cross-validated figures on the postings the decision was tuned and fitted on."""
     said = []
     test = results["scores"]["test"]
     postings = test["tp"] + test["fp"] + test["fn"] + test["tn"]
     if postings:
         said.append(
-            f"Measured on {postings} labelled postings set aside and never used to tune the "
+            f"Measured on {postings:,} labelled postings set aside and never used to tune the "
             f"decision: precision {test['precision']:.2f}, recall {test['recall']:.2f} "
             f"(F1 {test['f1']:.2f})."
         )
+        errors = []
+        if test["fp"]:
+            errors.append(
+                f"about {_one_in(1 - test['precision'])} postings counted is not a technician "
+                "posting by the definition"
+            )
+        if test["fn"]:
+            errors.append(f"about {_one_in(1 - test['recall'])} technician postings is missed")
+        if errors:
+            said.append(
+                "So " + ", and ".join(errors) + ": read the technician figures with that "
+                "error in mind."
+            )
     cv = results.get("cross_validated")
     if cv is not None:
         every, fresh = cv["model"]["dev"], cv["model"].get("fresh")
         n = every["tp"] + every["fp"] + every["fn"] + every["tn"]
         said.append(
-            f"By {cv['folds']}-fold cross-validation over the {n} postings it was fitted on "
-            f"(each decided by a model fitted on the others): precision "
+            f"By {cv['folds']}-fold cross-validation over the {n:,} postings it was tuned and "
+            f"fitted on (each decided by a model fitted on the others): precision "
             f"{every['precision']:.2f}, recall {every['recall']:.2f} (F1 {every['f1']:.2f})"
         )
         if fresh is not None:
             m = fresh["tp"] + fresh["fp"] + fresh["fn"] + fresh["tn"]
             said[-1] += (
-                f"; on the {m} of them the hand-written rules were never tuned on, the "
-                f"figure to expect on new postings: precision {fresh['precision']:.2f}, "
-                f"recall {fresh['recall']:.2f} (F1 {fresh['f1']:.2f})"
+                f"; on the {m:,} of them the hand-written rules were first written without, "
+                f"precision {fresh['precision']:.2f}, recall {fresh['recall']:.2f} "
+                f"(F1 {fresh['f1']:.2f})"
             )
-        said[-1] += "."
+        said[-1] += (
+            "." if not postings else (": tuning figures, higher than on the postings set aside.")
+        )
     return " ".join([*said, "Reproduce with skillgap eval --roles."])
+
+
+def _one_in(rate: float) -> str:
+    """'one in five' for 0.2: a share of errors said the way a reader weighs it."""
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    count = round(1 / rate)
+    return f"one in {words.get(count, str(count))}"
 
 
 def decision_notes() -> str:

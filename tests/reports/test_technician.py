@@ -17,6 +17,7 @@ from report_dataset import MIN_POSTINGS, SKILLS, Posting
 from nlp.core_skills import load_core_skills
 from nlp.technician_eval import read_results
 from reports.page import write_report
+from reports.technician import _measured
 
 
 def _figures(path: Path) -> dict[str, Any]:
@@ -83,3 +84,30 @@ def test_method_notes_state_the_definition_and_the_measured_figures(page: Path) 
     for figures in quoted:
         assert f"precision {figures['precision']:.2f}, recall {figures['recall']:.2f}" in words
     assert "skillgap eval --roles" in words
+
+
+def _scores(tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
+
+
+def test_method_notes_say_how_often_the_set_aside_decision_errs() -> None:
+    cv = {"folds": 10, "model": {"dev": _scores(90, 10, 10, 890)}}
+    erring = _measured({"scores": {"test": _scores(40, 10, 20, 140)}, "cross_validated": cv})
+    assert "precision 0.80, recall 0.67" in erring
+    assert "about one in five postings counted is not a technician posting" in erring
+    assert "about one in three technician postings is missed" in erring
+    assert "tuning figures, higher than on the postings set aside" in erring
+    perfect = _measured({"scores": {"test": _scores(50, 0, 0, 160)}, "cross_validated": cv})
+    assert "precision 1.00, recall 1.00" in perfect and "missed" not in perfect
+    untested = _measured({"scores": {"test": _scores(0, 0, 0, 0)}, "cross_validated": cv})
+    assert "set aside" not in untested and "precision 0.90, recall 0.90" in untested
