@@ -167,10 +167,11 @@ class TextKeepingTokenizer:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
-        self._chunks: dict[str, tuple[tuple[str, ...], tuple[tuple[int, str], ...]]] = {}
+        # each chunk's tokens as orth ids: a Doc built from ids skips hashing every word
+        self._chunks: dict[str, tuple[tuple[int, ...], tuple[tuple[int, str], ...]]] = {}
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
+        orths: list[int] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
         chunks = self._chunks
@@ -178,26 +179,28 @@ class TextKeepingTokenizer:
         for i, piece in enumerate(_GAPS.split(text)):
             if i % 2 and spaces and piece[0] == " ":
                 spaces[-1] = True
+                if piece == " ":
+                    continue
                 piece = piece[1:]
             if not piece:
                 continue
             split, own_norms = chunks.get(piece) or self._split(piece)
             if own_norms:
-                norms += [(len(words) + j, norm) for j, norm in own_norms]
-            words += split
+                norms += [(len(orths) + j, norm) for j, norm in own_norms]
+            orths += split
             spaces += [False] * len(split)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=orths, spaces=spaces)
         for i, norm in norms:
             doc[i].norm_ = norm
         return context.keep_text(doc, text)
 
-    def _split(self, chunk: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
+    def _split(self, chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
         found = self._chunks.get(chunk)
         if found is None:
             doc = self.tokenizer(chunk)
             # tokenizer exceptions may give a token its own norm ("n't" is "not")
             norms = tuple((t.i, t.norm_) for t in doc if t.norm != t.lex.norm)
-            found = (tuple(t.text for t in doc), norms)
+            found = (tuple(t.orth for t in doc), norms)
             if len(self._chunks) >= self.cache_size:
                 self._chunks.clear()
             self._chunks[chunk] = found
