@@ -189,7 +189,8 @@ class TextKeepingTokenizer:
                 norms += [(len(orths) + j, norm) for j, norm in own_norms]
             orths += split
             spaces += [False] * len(split)
-        doc = Doc(self.vocab, words=orths, spaces=spaces)
+        # Doc takes orth ids as words too, though spaCy's stub names only strings
+        doc = Doc(self.vocab, words=orths, spaces=spaces)  # type: ignore[arg-type]
         for i, norm in norms:
             doc[i].norm_ = norm
         return context.keep_text(doc, text)

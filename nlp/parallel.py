@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -47,7 +48,9 @@ def _end_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _start_worker(taxonomy_extra: Path | None, versions: tuple[str, str], parent: int) -> None:
+def _start_worker(
+    taxonomy_extra: Path | None, versions: tuple[str, str], parent: int, ready: Any
+) -> None:
     global _worker_extractor
     _end_with_parent(parent)
     extractor = Extractor(load_taxonomy(extra=taxonomy_extra))
@@ -56,11 +59,88 @@ def _start_worker(taxonomy_extra: Path | None, versions: tuple[str, str], parent
             f"worker built extractor {extractor.versions}, the run expects {versions}"
         )
     _worker_extractor = extractor
+    ready.release()
 
 
 def _tag_in_worker(batch: pa.RecordBatch) -> TaggedBatch:
     assert _worker_extractor is not None, "worker was not initialised"
     return tag_batch(_worker_extractor, batch)
+
+
+def _noop() -> None:
+    return None
+
+
+class TaggingPool:
+    """Worker processes started once, each with its extractor built, for one or more runs.
+
+    Entering starts ``workers`` processes and returns when every one has built its
+    extractor (from the packaged taxonomy plus ``taxonomy_extra``, at ``extractor``'s
+    versions), so :meth:`tag` spends its time tagging. Workers end when the pool is left,
+    or when this process ends, however it ends (on Linux).
+
+    >>> with TaggingPool(extractor, workers=2) as pool:  # doctest: +SKIP
+    ...     for tagged in pool.tag(batches):
+    ...         load_tagging(con, tagged)
+    """
+
+    def __init__(
+        self,
+        extractor: Extractor,
+        workers: int,
+        taxonomy_extra: Path | None = None,
+        start_timeout: float = 600.0,
+    ) -> None:
+        self.workers = workers
+        self._extractor = extractor
+        self._taxonomy_extra = taxonomy_extra
+        self._start_timeout = start_timeout
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> TaggingPool:
+        context = multiprocessing.get_context("spawn")  # fork under Prefect's threads can hang
+        ready = context.Semaphore(0)
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(self._taxonomy_extra, self._extractor.versions, os.getpid(), ready),
+        )
+        self._pool = pool
+        try:
+            # the pool starts a process per task submitted while none is idle
+            started_at = time.monotonic()
+            started = [pool.submit(_noop) for _ in range(self.workers)]
+            for _ in range(self.workers):
+                while not ready.acquire(timeout=1.0):
+                    failed = [f for f in started if f.done() and f.exception() is not None]
+                    if failed:
+                        raise failed[0].exception()  # type: ignore[misc]
+                    if time.monotonic() - started_at > self._start_timeout:
+                        raise TimeoutError(f"tagging workers not ready in {self._start_timeout} s")
+            for future in started:
+                future.result()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def tag(self, batches: Iterable[pa.RecordBatch]) -> Iterator[TaggedBatch]:
+        """Tag ``batches`` in input order; at most two batches per worker are in flight, so
+        memory stays bounded however long the input."""
+        assert self._pool is not None, "enter the pool first"
+        pending: deque[Future[TaggedBatch]] = deque()
+        for batch in batches:
+            pending.append(self._pool.submit(_tag_in_worker, batch))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def tag_batches(
@@ -70,7 +150,7 @@ def tag_batches(
     workers: int = 1,
     taxonomy_extra: Path | None = None,
 ) -> Iterator[TaggedBatch]:
-    """Tag ``batches`` in order, in this process (``workers=1``) or in a process pool.
+    """Tag ``batches`` in order, in this process (``workers=1``) or in a :class:`TaggingPool`.
 
     The pool's workers rebuild ``extractor`` from the packaged taxonomy plus
     ``taxonomy_extra`` and must arrive at the same versions. At most two batches per worker
@@ -81,20 +161,8 @@ def tag_batches(
         for batch in batches:
             yield tag_batch(extractor, batch)
         return
-    context = multiprocessing.get_context("spawn")  # fork under Prefect's threads can hang
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(taxonomy_extra, extractor.versions, os.getpid()),
-    ) as pool:
-        pending: deque[Future[TaggedBatch]] = deque()
-        for batch in batches:
-            pending.append(pool.submit(_tag_in_worker, batch))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    with TaggingPool(extractor, workers, taxonomy_extra) as pool:
+        yield from pool.tag(batches)
 
 
 # Extractors built in a Dask worker process, by taxonomy extra and expected versions. The

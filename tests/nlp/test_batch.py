@@ -9,7 +9,7 @@ import pytest
 
 from nlp.batch import tag_batch
 from nlp.extractor import Extractor
-from nlp.parallel import tag_batches
+from nlp.parallel import TaggingPool, tag_batches
 from nlp.records import TAGGED_SCHEMA, PostingProfile, SkillMention, UnknownTerm
 from nlp.skills import load_taxonomy
 
@@ -83,6 +83,15 @@ def test_two_worker_processes_give_the_same_tables(extractor: Extractor) -> None
     for one, two in zip(alone, pooled, strict=True):
         for name in ("tagged", "mentions", "profiles", "unknown_terms"):
             assert getattr(one, name).equals(getattr(two, name)), name
+
+
+def test_a_started_pool_tags_run_after_run_like_one_process(extractor: Extractor) -> None:
+    batches = [batch(TEXTS[:2]), batch(TEXTS[2:])]
+    alone = list(tag_batches(batches, extractor, workers=1))
+    with TaggingPool(extractor, workers=2) as pool:
+        runs = [list(pool.tag(batches)), list(pool.tag(reversed(batches)))]
+    assert [r.mentions for r in runs[0]] == [r.mentions for r in alone]
+    assert [r.mentions for r in runs[1]] == [r.mentions for r in reversed(alone)]
 
 
 def test_a_posting_too_long_to_tag_is_set_aside_with_its_reason(extractor: Extractor) -> None:
