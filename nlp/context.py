@@ -176,15 +176,16 @@ def resolve(
     ambiguous.
     """
     weak = {(s.start, s.end) for s in lowercase}
-    kept = [s for s in spans if s.text not in ambiguous and (s.start, s.end) not in weak]
-    pending = [
-        s
-        for s in spans
-        if s.text in ambiguous
-        and (s.start, s.end) not in weak
-        and not _boilerplate(doc, s)
-        and not _letter_pair(doc, s)
-    ]
+    text = doc_text(doc)  # a slice of it is cheaper than span.text, which joins tokens
+    kept: list[Span] = []
+    pending: list[Span] = []
+    for s in spans:
+        if (s.start, s.end) in weak:
+            continue
+        if text[s.start_char : s.end_char] not in ambiguous:
+            kept.append(s)
+        elif not _boilerplate(doc, s) and not _letter_pair(doc, s):
+            pending.append(s)
     changed = True
     while pending and changed:
         changed = False

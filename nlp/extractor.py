@@ -73,12 +73,21 @@ class SkillMatcher:
     def __init__(self, nlp: Language, name: str, spans_key: str) -> None:
         self.name = name
         self.spans_key = spans_key
+        self.vocab = nlp.vocab
+        # One matcher per attribute: each pass over a doc costs the same however few its
+        # patterns. The ". NET" forms and the lowercase forms of ambiguous names ride along
+        # under keys of their own, mapped back to their skill by ``_dotted`` and ``_lower``.
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lowercase = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.spaced_dot = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._dotted: dict[int, int] = {}
+        self._lower: dict[int, int] = {}
         self.skill_names: dict[str, str] = {}
         self.ambiguous: set[str] = set()
+
+    def _own_key(self, skill_id: str, kind: str, keys: dict[int, int]) -> str:
+        key = f"{skill_id}\x00{kind}"
+        keys[self.vocab.strings.add(key)] = self.vocab.strings.add(skill_id)
+        return key
 
     def add_taxonomy(self, nlp: Language, taxonomy: Taxonomy) -> None:
         known = {a for skill in taxonomy.skills for a in skill.aliases}
@@ -91,7 +100,7 @@ class SkillMatcher:
                 self.folded.add(skill.skill_id, patterns)
                 dotted = [nlp.make_doc(". " + a[1:]) for a in forms if _DOT_NAME.match(a)]
                 if dotted:
-                    self.spaced_dot.add(skill.skill_id, dotted)
+                    self.folded.add(self._own_key(skill.skill_id, "dot", self._dotted), dotted)
             if skill.exact_aliases:
                 self.exact.add(skill.skill_id, [nlp.make_doc(a) for a in skill.exact_aliases])
                 if not skill.ambiguous:
@@ -101,21 +110,29 @@ class SkillMatcher:
                     a for a in context.lowercase_forms(skill.exact_aliases) if a not in known
                 ]
                 if lowered:
-                    self.lowercase.add(skill.skill_id, [nlp.make_doc(a) for a in lowered])
+                    key = self._own_key(skill.skill_id, "lower", self._lower)
+                    self.exact.add(key, [nlp.make_doc(a) for a in lowered])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [
-            Span(doc, start, end, label=match_id)
-            for matcher in (self.folded, self.exact)
-            for match_id, start, end in matcher(doc)
-        ]
-        # ". NET" with a space after a free-standing dot; "growing. Net" ends a sentence
-        spans += [
-            Span(doc, start, end, label=match_id)
-            for match_id, start, end in self.spaced_dot(doc)
-            if start == 0 or doc[start - 1].whitespace_
-        ]
-        lowercase = [Span(doc, s, e, label=m) for m, s, e in self.lowercase(doc)]
+        folded: list[tuple[int, int, int]] = []
+        dotted: list[tuple[int, int, int]] = []
+        for key, start, end in self.folded(doc):
+            skill = self._dotted.get(key)
+            if skill is None:
+                folded.append((key, start, end))
+            # ". NET" with a space after a free-standing dot; "growing. Net" ends a sentence
+            elif start == 0 or doc[start - 1].whitespace_:
+                dotted.append((skill, start, end))
+        exact: list[tuple[int, int, int]] = []
+        lowered: list[tuple[int, int, int]] = []
+        for key, start, end in self.exact(doc):
+            skill = self._lower.get(key)
+            if skill is None:
+                exact.append((key, start, end))
+            else:
+                lowered.append((skill, start, end))
+        spans = [Span(doc, s, e, label=m) for m, s, e in folded + exact + dotted]
+        lowercase = [Span(doc, s, e, label=m) for m, s, e in lowered]
         doc.spans[self.spans_key] = context.resolve(
             doc, filter_spans(spans + lowercase), lowercase, self.ambiguous
         )
@@ -210,7 +227,7 @@ class TextKeepingTokenizer:
 
 @Language.component("skillgap_requirement", assigns=["span._.requirement"])
 def mark_requirements(doc: Doc) -> Doc:
-    spans = doc.spans[SPANS_KEY]
+    spans = list(doc.spans[SPANS_KEY])
     if not spans:
         return doc
     levels = classify_requirements(context.doc_text(doc), [s.start_char for s in spans])
@@ -319,17 +336,19 @@ class Extractor:
         return self.taxonomy.version, EXTRACTOR_VERSION
 
     def mentions(self, doc_id: str, doc: Doc) -> list[SkillMention]:
+        text = context.doc_text(doc)
+        version = self.taxonomy.version
         return [
             SkillMention(
-                posting_id=doc_id,
-                skill_id=span.label_,
-                skill=self.names[span.label_],
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                requirement=span._.requirement,
-                taxonomy_version=self.taxonomy.version,
-                extractor_version=EXTRACTOR_VERSION,
+                doc_id,
+                span.label_,
+                self.names[span.label_],
+                span.start_char,
+                span.end_char,
+                text[span.start_char : span.end_char],
+                span._.requirement,
+                version,
+                EXTRACTOR_VERSION,
             )
             for span in doc.spans[SPANS_KEY]
         ]
