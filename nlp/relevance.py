@@ -19,6 +19,7 @@ never become mentions; :meth:`nlp.extractor.Extractor.tag_with_unknown` returns 
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -59,6 +60,9 @@ ROLE_NOUNS = frozenset(
 )
 _WINDOW_BEFORE = 4
 _WINDOW_AFTER = 3
+_WINDOW_REACH = max(
+    _WINDOW_AFTER, 3
+)  # the window after, and the three words a role noun is sought in
 _TERM_SHAPE = re.compile(
     r"^(?:[A-Z][\w.+#-]*|[a-z]+[A-Z0-9.+#][\w.+#-]*|[a-z0-9]+(?:[.-][a-z0-9]+)+)$"
 )
@@ -209,31 +213,41 @@ class RelevanceModel:
 
 
 def features(
-    doc: Doc, spans: list[Span], index: int, category: str, text: str | None = None
+    doc: Doc,
+    spans: list[Span],
+    index: int,
+    category: str,
+    text: str | None = None,
+    starts: list[int] | None = None,
 ) -> list[str]:
     """Feature names of the candidate ``spans[index]``: its form and the words around it.
 
     ``spans`` are the doc's candidate mentions, sorted and not overlapping; ``text`` is
-    ``doc.text``, passed in when known since spaCy rebuilds it on every access.
+    ``doc.text`` and ``starts`` the spans' ``start_char``, passed in when known since spaCy
+    rebuilds the text on every access and a doc's spans are scored one after another.
     """
     span = spans[index]
     text = doc.text if text is None else text
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    head = [t.lower_ for t in doc[span.end : span.end + 3]]
-    line_end = text.find("\n", span.end_char)
+    starts = [s.start_char for s in spans] if starts is None else starts
+    start_char, end_char = span.start_char, span.end_char
+    line_start = text.rfind("\n", 0, start_char) + 1
+    line_end = text.find("\n", end_char)
     line_end = len(text) if line_end < 0 else line_end
+    # tokens by index: slicing the doc makes a Span and then each Token again
+    following = [doc[i] for i in range(span.end, min(span.end + _WINDOW_REACH, len(doc)))]
+    head = [t.lower_ for t in following[:3]]
     before = [
         t.lower_
-        for t in doc[max(0, span.start - _WINDOW_BEFORE) : span.start]
+        for t in (doc[i] for i in range(max(0, span.start - _WINDOW_BEFORE), span.start))
         if t.idx >= line_start
     ]
-    after = [t.lower_ for t in doc[span.end : span.end + _WINDOW_AFTER] if t.idx < line_end]
+    after = [t.lower_ for t in following[:_WINDOW_AFTER] if t.idx < line_end]
     line_len = line_end - line_start
-    others = sum(1 for s in spans if line_start <= s.start_char < line_end) - 1
+    others = bisect.bisect_left(starts, line_end) - bisect.bisect_left(starts, line_start) - 1
     out = [
         f"skill={span.label_}",
         f"cat={category}",
-        f"shape={_shape(span.text)}",
+        f"shape={_shape(text[start_char:end_char])}",
         f"prev={before[-1] if before else '<s>'}",
         f"next={after[0] if after else '</s>'}",
         f"line={'short' if line_len <= 30 else 'mid' if line_len <= 90 else 'long'}",
@@ -290,19 +304,20 @@ class Relevance:
         spans = list(doc.spans[self.spans_key])
         if self.model is not None:
             text = context.doc_text(doc)
-            kept = [s for i, s in enumerate(spans) if self._keep(doc, spans, i, text)]
+            starts = [s.start_char for s in spans]
+            kept = [s for i, s in enumerate(spans) if self._keep(doc, spans, i, text, starts)]
             if len(kept) < len(spans):
                 doc.spans[self.spans_key] = kept
             spans = kept
         doc.spans[self.unknown_key] = list(unknown_terms(doc, spans))
         return doc
 
-    def _keep(self, doc: Doc, spans: list[Span], index: int, text: str) -> bool:
+    def _keep(self, doc: Doc, spans: list[Span], index: int, text: str, starts: list[int]) -> bool:
         label = spans[index].label_
         category = self.categories.get(label, "")
         if self.model is None or not self.model.covers(category, label in self.generic):
             return True
-        p = self.model.probability(features(doc, spans, index, category, text))
+        p = self.model.probability(features(doc, spans, index, category, text, starts))
         return p >= self.model.threshold
 
 
