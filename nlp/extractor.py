@@ -41,6 +41,9 @@ EXTRACTOR_VERSION = "0.9.2"
 PIECE_CHARS = 100_000
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
 _GAPS = re.compile(r"(\s+)")
+# No prefix, suffix, infix or URL rule of the tokenizer splits a run of ASCII letters; only a
+# special case ("cannot", "gonna") can, so such a chunk that is not one is its own token.
+_LETTERS = re.compile(r"[A-Za-z]+")
 _HYPHENATED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _DOT_NAME = re.compile(r"^\.[a-z]+(?: [a-z0-9]+)*$")
 # only what is plainly a URL stays one token; spaCy's default also keeps "Node.js/Express"
@@ -214,14 +217,19 @@ class TextKeepingTokenizer:
 
     def _split(self, chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
         found = self._chunks.get(chunk)
-        if found is None:
+        if found is not None:
+            return found
+        if _LETTERS.fullmatch(chunk) and chunk not in self.tokenizer.rules:
+            # spaCy's tokenizer costs ~20 us a call, most of it set-up, for a plain word
+            found = ((self.vocab[chunk].orth,), ())
+        else:
             doc = self.tokenizer(chunk)
             # tokenizer exceptions may give a token its own norm ("n't" is "not")
             norms = tuple((t.i, t.norm_) for t in doc if t.norm != t.lex.norm)
             found = (tuple(t.orth for t in doc), norms)
-            if len(self._chunks) >= self.cache_size:
-                self._chunks.clear()
-            self._chunks[chunk] = found
+        if len(self._chunks) >= self.cache_size:
+            self._chunks.clear()
+        self._chunks[chunk] = found
         return found
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import cast
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokenizer import Tokenizer
 
 from nlp.context import doc_text
@@ -22,6 +25,7 @@ TEXTS = [
     "",
     "   ",
     "Python and SQL",
+    "I cannot say we gonna hire, dont ask, Im sure they aint Cannot GONNA",
 ]
 
 
@@ -48,3 +52,18 @@ def test_cache_stays_within_its_size() -> None:
     doc = chunked("one two three four five")
     assert [t.text for t in doc] == ["one", "two", "three", "four", "five"]
     assert len(chunked._chunks) <= 3
+
+
+@cache
+def _blank_tokenizer() -> Tokenizer:
+    return cast(Tokenizer, spacy.blank("en").tokenizer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeimnostABCDEIMNOST", min_size=1, max_size=8), max_size=6))
+def test_plain_words_split_as_spacy_splits_them(words: list[str]) -> None:
+    # a word of letters skips spaCy's tokenizer unless it is a special case ("cannot")
+    plain = _blank_tokenizer()
+    text = " ".join(words)
+    expected = [(t.text, t.whitespace_, t.norm_) for t in plain(text)]
+    assert [(t.text, t.whitespace_, t.norm_) for t in TextKeepingTokenizer(plain)(text)] == expected
