@@ -28,6 +28,7 @@ from typing import Literal, cast
 
 from nlp.extractor import Extractor
 from nlp.records import Requirement
+from nlp.requirement_model import MODEL_PATH
 
 Level = Literal["required", "preferred", "not_required"]
 GoldLevel = Literal["required", "preferred", "not_required", "false_match"]
@@ -138,7 +139,25 @@ class LevelEvaluation:
         lines += _format(self.rows())
         for split in (*SPLITS, "all"):
             lines += ["", f"confusion matrix, {split}", *_format(self.matrix_rows(split))]
+        lines += ["", "cross-validated on dev+test", *_format(cross_validation_rows())]
         return "\n".join(lines)
+
+
+def cross_validation_rows(model_path: Path = MODEL_PATH) -> list[tuple[str, ...]]:
+    """Header and rows: accuracy on dev and test together, the levels of the rules with the
+    learned model held out by five-fold cross-validation over postings, and the rules alone
+    (tuned on these mentions), as ``scripts/train_requirement_levels.py`` measured them when
+    it wrote the model. Each row's matrix is given as gold rows ``required / preferred /
+    not_required``, each with its predicted counts in the same order."""
+    meta = json.loads(model_path.read_text(encoding="utf-8"))["meta"]
+    rows: list[tuple[str, ...]] = [("dev+test", "mentions", "accuracy", "matrix")]
+    for name, accuracy, matrix in (
+        (f"rules + model, {meta['cv_folds']}-fold CV", meta["cv_accuracy"], meta["cv_matrix"]),
+        ("rules alone", meta["rules_accuracy"], meta["rules_matrix"]),
+    ):
+        cells = " / ".join(" ".join(str(c) for c in row) for row in matrix)
+        rows.append((name, str(sum(map(sum, matrix))), f"{accuracy:.3f}", cells))
+    return rows
 
 
 def _format(rows: Sequence[tuple[str, ...]]) -> list[str]:

@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from nlp import requirement_cues as cues_
 from nlp.records import Requirement
+from nlp.requirement_model import Evidence, Place, features, load_model
 
 # (kind, start, end) of one cue in a sentence: kind is a level, "firm", "negation" or
 # "our_product"
@@ -55,20 +56,33 @@ _WORD = re.compile(r"[\w+#./'-]*")
 
 
 def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
-    """The requirement level of each mention starting at ``starts`` (character offsets)."""
+    """The requirement level of each mention starting at ``starts`` (character offsets).
+
+    The cue rules decide; where they find no cue, the learned model of
+    :mod:`nlp.requirement_model` reads the mention's sentence and paragraph.
+    """
+    return [decide(e) for e in gather_evidence(text, starts)]
+
+
+def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
+    """What the rules read around each mention, and the level they give it."""
     if not starts:
         return []
     lines = text.split("\n")
     headings = [_heading_level(line) for line in lines]
     line_starts: list[int] = []
     section: list[Requirement] = []
+    headed: list[bool] = []
     current: Requirement = "unknown"
+    seen_heading = False
     offset = 0
     for line, heading in zip(lines, headings, strict=True):
         if heading is not None:
             current = heading
+            seen_heading = True
         line_starts.append(offset)
         section.append(current)
+        headed.append(seen_heading)
         offset += len(line) + 1
     if _may_waive(text) and cues_.LIST_WAIVER.search(text):
         for index, line in enumerate(lines):
@@ -79,12 +93,9 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
     companies = _name_spans(text, names)
     block_texts: dict[int, tuple[str, list[Span]]] = {}
 
-    levels: list[Requirement] = []
+    found: list[Evidence] = []
     for start in starts:
         index = bisect.bisect_right(line_starts, start) - 1
-        if _inside(companies, start):
-            levels.append("not_required")
-            continue
         first, last = blocks[index]
         if first not in block_texts:
             joined = " ".join(lines[first : last + 1])
@@ -93,6 +104,23 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
         sentence, sentence_start = _sentence_at(block, bounds, start - line_starts[first])
         pos = start - line_starts[first] - sentence_start
         end = pos + max(1, len(_WORD.match(sentence, pos).group()))  # type: ignore[union-attr]
+        opening = _sentence_at(block, bounds, 0)[0]
+        where = Place(
+            sentence,
+            pos,
+            end,
+            opening,
+            section[index],
+            headed[index],
+            index,
+            first,
+            start / max(1, len(text)),
+            _company_subject(sentence, names) is not None,
+        )
+        if _inside(companies, start):
+            found.append(Evidence("not_required", "name", where))
+            continue
+        source = "sentence"
         if cues_.SO_IS.match(sentence) and sentence_start > 0:
             # "So is experience with X": as the sentence before says
             previous, _ = _sentence_at(block, bounds, sentence_start - 2)
@@ -102,14 +130,24 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
             local = sentence_level(sentence, pos, end, extra)
         if local is None and section[index] != "unknown" and headings[index] is not None:
             # a skill inside a heading line ("Python skills:") follows that heading's level
-            local = section[index]
+            local, source = section[index], "heading"
         if local is None and sentence_start > 0:
-            local = _paragraph_level(block, bounds, names)
+            local, source = _paragraph_level(block, bounds, names), "paragraph"
         if local == "required" and section[index] == "preferred" and not _firm(sentence):
             # "Nice to have:\n- Experience with Kafka": the heading says how much is asked
             local = "preferred"
-        levels.append(local or section[index])
-    return levels
+        if local is None:
+            source = "section" if section[index] != "unknown" else "none"
+        found.append(Evidence(local or section[index], source, where))
+    return found
+
+
+def decide(evidence: Evidence) -> Requirement:
+    """The rules' level, or the learned model's where it covers what the rules gave."""
+    model = load_model()
+    if model is None or not model.covers(evidence):
+        return evidence.rule
+    return model.decide(evidence, features(evidence, sentence_cues))
 
 
 @lru_cache(maxsize=1 << 16)

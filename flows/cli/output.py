@@ -156,10 +156,17 @@ def evaluation_table(split: str, result: Evaluation) -> Table:
 
 def level_tables(result: LevelEvaluation) -> list[Table]:
     """Requirement-level accuracy per split, then each split's confusion matrix."""
-    from nlp.evaluate_levels import SPLITS
+    from nlp.evaluate_levels import SPLITS, cross_validation_rows
 
     tables = [("Requirement levels (unknown scored as required)", result.rows())]
     tables += [(f"Confusion matrix, {s}", result.matrix_rows(s)) for s in (*SPLITS, "all")]
+    tables.append(
+        (
+            "Requirement levels cross-validated on dev+test (scripts/train_requirement_levels.py;"
+            " matrix: gold rows required / preferred / not_required)",
+            cross_validation_rows(),
+        )
+    )
     rendered = []
     for title, rows in tables:
         table = Table(title=title, title_justify="left")

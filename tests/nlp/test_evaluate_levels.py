@@ -12,6 +12,7 @@ from nlp.evaluate_levels import (
     DATA_DIR,
     LEVELS,
     LevelResult,
+    cross_validation_rows,
     evaluate_levels,
     read_mentions,
     score_levels,
@@ -89,6 +90,21 @@ def test_levels_scored_by_split_with_missed_and_false_matches_apart(
     assert "confusion matrix, test" in printed
     assert result.rows()[1] == ("dev", "4", "4", "3", "0.750", "0", "0")
     assert result.matrix_rows("all")[3] == ("not_required", "1", "0", "1")
+
+
+def test_cross_validation_rows_come_from_the_model_file(tmp_path: Path) -> None:
+    meta = {
+        "cv_folds": 5,
+        "cv_accuracy": 0.9,
+        "cv_matrix": [[8, 0, 1], [0, 1, 0], [0, 0, 0]],
+        "rules_accuracy": 0.8,
+        "rules_matrix": [[7, 0, 2], [0, 1, 0], [0, 0, 0]],
+    }
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps({"meta": meta}), encoding="utf-8")
+    rows = cross_validation_rows(model)
+    assert rows[1] == ("rules + model, 5-fold CV", "10", "0.900", "8 0 1 / 0 1 0 / 0 0 0")
+    assert rows[2][:3] == ("rules alone", "10", "0.800")
 
 
 def test_unknown_level_in_labels_is_an_error(tmp_path: Path) -> None:
