@@ -69,6 +69,8 @@ NOT_REQUIRED = re.compile(
     r"|is\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w,&/'-]+\s+){0,6}?"
     r"(?:startups?|start-ups?|compan(?:y|ies)|platform|provider|leader|marketplace|agency|firm)\b"
     r"|(?:a|the|one\s+of\s+the)\s+(?:world's\s+)?leading|at\s+the\s+forefront|leader\s+in"
+    r"|we(?:'re|\s+are)\s+(?:the|one\s+of\s+the)\s+(?:\w+\s+)?(?:most|largest|biggest"
+    r"|fastest|first|only|best|top)\b"
     r"|(?:is|are|'re)\s+(?:\w+\s+)?(?:transforming|reinventing|revolutionizing|democratizing"
     r"|disrupting|changing\s+the\s+way)|democratizes|revolutionizes"
     r"|we(?:'ve|\s+have)\s+built\s+(?:an?|the)\s|we(?:'re|\s+are)\s+building\s+(?:an?|the)\s"
@@ -100,7 +102,7 @@ COMPANY_AI = re.compile(
 # the company's own product, named before the mention: "our platform", "our freelancer
 # collaboration platform" (after it, "help us scale our platform" is the role's work)
 OUR_PRODUCT = re.compile(
-    r"\bour\s+(?:[\w,-]+\s+){0,5}?(?:platform|products?|engine|mission|customers"
+    r"\bour\s+(?:[\w,-]+\s+){0,5}?(?:platform|products?|engine|mission|vision|customers"
     r"|company|team\s+is)\b"
 )
 # right after a mention, a skill naming the company's field: "a publishing startup"

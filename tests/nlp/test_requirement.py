@@ -295,6 +295,30 @@ def test_sentence_structure(text: str, term: str, expected: str) -> None:
             "not_required",
             id="product-built",
         ),
+        pytest.param(
+            "We are the most popular package manager for Node.js.",
+            "Node.js",
+            "not_required",
+            id="we-are-the-most",
+        ),
+        pytest.param(
+            "We're one of the fastest growing Kubernetes vendors in Europe.",
+            "Kubernetes",
+            "not_required",
+            id="we-are-one-of-the-fastest",
+        ),
+        pytest.param(
+            "Our vision is to design photo books with machine learning.",
+            "machine learning",
+            "not_required",
+            id="our-vision",
+        ),
+        pytest.param(
+            "We are the team that runs Kafka for the whole company.",
+            "Kafka",
+            "unknown",
+            id="we-are-the-team-is-no-superlative",
+        ),
     ],
 )
 def test_company_described(text: str, term: str, expected: str) -> None:
