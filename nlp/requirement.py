@@ -61,7 +61,11 @@ def classify_requirements(text: str, starts: list[int]) -> list[Requirement]:
     The cue rules decide; where they find no cue, the learned model of
     :mod:`nlp.requirement_model` reads the mention's sentence and paragraph.
     """
-    return [decide(e) for e in gather_evidence(text, starts)]
+    found = gather_evidence(text, starts)
+    model = load_model()
+    if model is None or not model.scope:
+        return [e.rule for e in found]
+    return [decide(e) for e in found]
 
 
 def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
@@ -91,7 +95,7 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
     blocks = _wrapped_blocks(lines, headings)
     names = company_names(text)
     companies = _name_spans(text, names)
-    block_texts: dict[int, tuple[str, list[Span]]] = {}
+    block_texts: dict[int, tuple[str, list[Span], str]] = {}
 
     found: list[Evidence] = []
     for start in starts:
@@ -99,12 +103,12 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
         first, last = blocks[index]
         if first not in block_texts:
             joined = " ".join(lines[first : last + 1])
-            block_texts[first] = (joined, _sentence_starts(joined))
-        block, bounds = block_texts[first]
+            spans = _sentence_starts(joined)
+            block_texts[first] = (joined, spans, _sentence_at(joined, spans, 0)[0])
+        block, bounds, opening = block_texts[first]
         sentence, sentence_start = _sentence_at(block, bounds, start - line_starts[first])
         pos = start - line_starts[first] - sentence_start
         end = pos + max(1, len(_WORD.match(sentence, pos).group()))  # type: ignore[union-attr]
-        opening = _sentence_at(block, bounds, 0)[0]
         where = Place(
             sentence,
             pos,
@@ -115,7 +119,7 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
             index,
             first,
             start / max(1, len(text)),
-            _company_subject(sentence, names) is not None,
+            bool(names) and _company_subject(sentence, names) is not None,
         )
         if _inside(companies, start):
             found.append(Evidence("not_required", "name", where))

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nlp.records import Requirement
 
@@ -42,12 +42,12 @@ _BEFORE = 3  # words before the mention read as its own context
 _SHORT = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where a mention sits: its sentence and offsets in it, its paragraph's opening
     sentence, the section level above it, whether any heading is above it, its line and the
     paragraph's first line, its relative offset in the posting, and whether the sentence
-    opens with the company's name as subject."""
+    opens with the company's name as subject. A named tuple: one is built per mention, and
+    tuples build several times faster than frozen dataclasses."""
 
     sentence: str
     start: int
@@ -61,8 +61,7 @@ class Place:
     name_subject: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """The cue rules' level for one mention, which rule gave it (``name``, ``sentence``,
     ``heading``, ``paragraph``, ``section`` or ``none``) and where the mention sits."""
 
