@@ -11,8 +11,9 @@ accuracy, as are ``false_match`` mentions (the words matched, the skill is not m
 The extractor's ``unknown`` (no cue either way) is scored as ``required``: the reading the
 report gives it. Accuracy and a confusion matrix (gold rows, predicted columns) are given for
 the ``dev`` split (which may be used to tune the cue rules), the ``test`` split (never read
-while tuning, but scored after each change), the ``fresh_test`` set (drawn and labelled after
-the rules were tuned, scored once per rule change) and all of them.
+while tuning at first, scored after each change, tuning data since extractor 0.9.0), the
+``train`` set (drawn as tuning data for the learned level model), the ``fresh_test`` set
+(drawn and labelled after the rules were tuned, scored once per rule change) and all of them.
 
 >>> result = evaluate_levels(Extractor(load_taxonomy()))  # doctest: +SKIP
 >>> print(result)  # doctest: +SKIP
@@ -33,9 +34,16 @@ from nlp.requirement_model import MODEL_PATH
 Level = Literal["required", "preferred", "not_required"]
 GoldLevel = Literal["required", "preferred", "not_required", "false_match"]
 LEVELS: tuple[Level, ...] = ("required", "preferred", "not_required")
-SPLITS = ("dev", "test", "fresh_test")
-#: (mentions, labels) file pairs: the first set, then one drawn and labelled after tuning.
-SETS = (("mentions.jsonl", "labels.jsonl"), ("fresh_mentions.jsonl", "fresh_labels.jsonl"))
+SPLITS = ("dev", "test", "train", "fresh_test")
+#: (mentions, labels) file pairs: the first set, the tuning set of the learned model, and one
+#: drawn and labelled after tuning.
+SETS = (
+    ("mentions.jsonl", "labels.jsonl"),
+    ("train_mentions.jsonl", "train_labels.jsonl"),
+    ("fresh_mentions.jsonl", "fresh_labels.jsonl"),
+)
+#: the splits the learned level model is fitted and cross-validated on
+TUNING_SPLITS = ("dev", "test", "train")
 DATA_DIR = Path(__file__).parent / "evaluation" / "requirements"
 
 
@@ -98,7 +106,7 @@ class LevelEvaluation:
     results: tuple[LevelResult, ...]
 
     def scores(self, split: str = "all") -> LevelScores:
-        """Scores over ``split``: ``dev``, ``test``, ``fresh_test`` or ``all``."""
+        """Scores over ``split``: ``dev``, ``test``, ``train``, ``fresh_test`` or ``all``."""
         chosen = [r for r in self.results if split == "all" or r.split == split]
         return score_levels(split, chosen)
 
@@ -139,18 +147,18 @@ class LevelEvaluation:
         lines += _format(self.rows())
         for split in (*SPLITS, "all"):
             lines += ["", f"confusion matrix, {split}", *_format(self.matrix_rows(split))]
-        lines += ["", "cross-validated on dev+test", *_format(cross_validation_rows())]
+        lines += ["", "cross-validated on dev+test+train", *_format(cross_validation_rows())]
         return "\n".join(lines)
 
 
 def cross_validation_rows(model_path: Path = MODEL_PATH) -> list[tuple[str, ...]]:
-    """Header and rows: accuracy on dev and test together, the levels of the rules with the
-    learned model held out by five-fold cross-validation over postings, and the rules alone
-    (tuned on these mentions), as ``scripts/train_requirement_levels.py`` measured them when
+    """Header and rows: accuracy on the tuning splits together (dev, test and train), the
+    levels of the rules with the learned model held out by five-fold cross-validation over
+    postings, and the rules alone (tuned on dev and test), as ``scripts/train_requirement_levels.py`` measured them when
     it wrote the model. Each row's matrix is given as gold rows ``required / preferred /
     not_required``, each with its predicted counts in the same order."""
     meta = json.loads(model_path.read_text(encoding="utf-8"))["meta"]
-    rows: list[tuple[str, ...]] = [("dev+test", "mentions", "accuracy", "matrix")]
+    rows: list[tuple[str, ...]] = [("dev+test+train", "mentions", "accuracy", "matrix")]
     for name, accuracy, matrix in (
         (f"rules + model, {meta['cv_folds']}-fold CV", meta["cv_accuracy"], meta["cv_matrix"]),
         ("rules alone", meta["rules_accuracy"], meta["rules_matrix"]),

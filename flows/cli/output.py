@@ -162,7 +162,8 @@ def level_tables(result: LevelEvaluation) -> list[Table]:
     tables += [(f"Confusion matrix, {s}", result.matrix_rows(s)) for s in (*SPLITS, "all")]
     tables.append(
         (
-            "Requirement levels cross-validated on dev+test (scripts/train_requirement_levels.py;"
+            "Requirement levels cross-validated on dev+test+train"
+            " (scripts/train_requirement_levels.py;"
             " matrix: gold rows required / preferred / not_required)",
             cross_validation_rows(),
         )

@@ -172,9 +172,9 @@ def test_eval_prints_span_scores_and_requirement_levels() -> None:
     assert code == 0, output
     assert "SkillSpan dev" in output
     assert "Requirement levels (unknown scored as required)" in output
-    for split in ("dev", "test", "all"):
+    for split in ("dev", "test", "train", "fresh_test", "all"):
         assert f"Confusion matrix, {split}" in output
-    assert "Requirement levels cross-validated on dev+test" in output
+    assert "Requirement levels cross-validated on dev+test+train" in output
     # the "all" row counts every labelled mention: scored + missed + false matches
     all_row = next(line for line in output.splitlines() if re.match(r"\W*all\W", line))
     assert int(re.findall(r"\d+", all_row)[0]) == len(read_mentions())

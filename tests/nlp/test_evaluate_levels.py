@@ -121,10 +121,38 @@ def test_empty_scores_are_zero() -> None:
 def test_packaged_set_is_whole_and_offsets_hold() -> None:
     mentions = read_mentions()
     assert len(mentions) >= 300
-    assert {m.split for m in mentions} == {"dev", "test", "fresh_test"}
+    assert {m.split for m in mentions} == {"dev", "test", "train", "fresh_test"}
     assert {m.gold for m in mentions} == {*LEVELS, "false_match"}
     assert all(0 <= m.start < m.end <= len(m.text) for m in mentions)
     assert len({m.mention_id for m in mentions}) == len(mentions)
     with (DATA_DIR / "mentions.jsonl").open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     assert all(r["text"][r["start"] : r["end"]] == r["mention"] for r in rows)
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_train_set_counts_and_adjudication_hold() -> None:
+    mentions = {str(r["mention_id"]): r for r in _rows("train_mentions.jsonl")}
+    final = {str(r["mention_id"]): r for r in _rows("train_labels.jsonl")}
+    first = {str(r["mention_id"]): r["level"] for r in _rows("train_labels_a.jsonl")}
+    second = {str(r["mention_id"]): r["level"] for r in _rows("train_labels_b.jsonl")}
+    assert len(mentions) == len(final) == len(first) == len(second) == 420
+    assert set(final) == set(mentions) == set(first) == set(second)
+    assert {r["split"] for r in mentions.values()} == {"train"}
+    levels = [r["level"] for r in final.values()]
+    counts = {level: levels.count(level) for level in (*LEVELS, "false_match")}
+    assert counts == {"required": 300, "preferred": 30, "not_required": 83, "false_match": 7}
+    disagreements = {k for k in first if first[k] != second[k]}
+    assert len(disagreements) == 25
+    assert {k for k, r in final.items() if r["adjudicated"]} == disagreements
+    for key, row in final.items():
+        assert row["reason"]
+        if key not in disagreements:
+            assert row["level"] == first[key]
+    # the train postings are apart from the first set's
+    first_set = {str(r["posting_id"]) for r in _rows("mentions.jsonl")}
+    assert not first_set & {str(r["posting_id"]) for r in mentions.values()}
