@@ -4,15 +4,17 @@
     python scripts/train_requirement_levels.py --cv-only    # print the figures, write nothing
 
 Examples are the labelled mentions of ``nlp/evaluation/requirements/mentions.jsonl`` (dev and
-test together: the cue rules were tuned on both; ``false_match`` left out). The fresh set is
-never read. Each mention is found among the extractor's mentions as ``skillgap eval`` finds it,
+test: the cue rules were tuned on both) and ``train_mentions.jsonl`` (train, drawn as tuning
+data for this model), ``false_match`` left out: 738 scored mentions. The fresh set is never
+read. Each mention is found among the extractor's mentions as ``skillgap eval`` finds it,
 and :func:`nlp.requirement.gather_evidence` gives what the rules read around it. A multinomial
 logistic regression with L2 regularisation is fitted over :func:`nlp.requirement_model.features`.
 
 Which rule levels the model may replace (its scope), which feature groups it reads and the
 regularisation strength are chosen together by five-fold cross-validation with folds by a
 hash of the posting id; mentions outside the scope keep the rules' level. The rules alone are
-scored the same way, for the figure to beat. Deterministic; runs on CPU in seconds.
+scored the same way, for the figure to beat. Deterministic; runs on CPU in about four
+minutes.
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp.evaluate_levels import DATA_DIR, LEVELS, LabelledMention, _read_set  # noqa: E402
+from nlp.evaluate_levels import (  # noqa: E402
+    DATA_DIR,
+    LEVELS,
+    TUNING_SPLITS,
+    LabelledMention,
+    _read_set,
+)
 from nlp.extractor import Extractor  # noqa: E402
 from nlp.requirement import gather_evidence, sentence_cues  # noqa: E402
 from nlp.requirement_model import CLASSES, MODEL_PATH, Evidence, features  # noqa: E402
@@ -47,6 +55,12 @@ MIN_COUNT = 2
 SCOPES: tuple[frozenset[str], ...] = (frozenset({"unknown"}),)
 # the model overrides the rules only when its class has at least this probability
 MARGINS = (0.0, 0.5, 0.6, 0.7, 0.8)
+# The model ships only when its cross-validated accuracy beats the rules' by at least this
+# share of the mentions: the best of some 180 settings scored on the same folds gains a
+# mention or two over the rules by the choice alone (on the 738 scored tuning mentions the
+# best settings gain 1 or 2, overriding a handful of mentions about as often wrongly as
+# rightly).
+MIN_GAIN = 0.005
 # feature groups by name prefix; each may be left out as a whole
 GROUPS = {
     "words": ("w=",),
@@ -76,9 +90,10 @@ class Example:
 
 
 def collect() -> list[Example]:
-    """Every scored labelled mention of dev and test, with its evidence and features."""
+    """Every scored labelled mention of the tuning sets, with its evidence and features."""
     mentions = _read_set(DATA_DIR / "mentions.jsonl", DATA_DIR / "labels.jsonl")
-    mentions = [m for m in mentions if m.gold != "false_match"]
+    mentions += _read_set(DATA_DIR / "train_mentions.jsonl", DATA_DIR / "train_labels.jsonl")
+    mentions = [m for m in mentions if m.gold != "false_match" and m.split in TUNING_SPLITS]
     extractor = Extractor(load_taxonomy())
     texts = {m.posting_id: m.text for m in mentions}
     found = dict(extractor.tag(texts.items()))
@@ -244,11 +259,16 @@ def main() -> None:
     for setting, m in results[:12]:
         print(f"  {np.trace(m) / m.sum():.3f} {setting.describe()}")
     setting, m = results[0]
+    best_setting, best = setting, m
     show(f"cross-validated, {FOLDS} folds by posting: {setting.describe()}", m)
     rules_matrix = matrix(examples, rules)
-    pays = int(np.trace(m)) > int(np.trace(rules_matrix))
+    gain = int(np.trace(m)) - int(np.trace(rules_matrix))
+    pays = gain >= MIN_GAIN * len(examples)
     if not pays:
-        print("no setting beats the rules alone: the model is written with an empty scope")
+        print(
+            f"no setting beats the rules alone by {MIN_GAIN:.1%} of the mentions (best: "
+            f"{gain:+d}): the model is written with an empty scope"
+        )
         m = rules_matrix
     if args.cv_only:
         return
@@ -259,8 +279,8 @@ def main() -> None:
         weights, bias, setting = {}, np.zeros(len(CLASSES)), replace(setting, scope=frozenset())
     model = {
         "meta": {
-            "trained_on": "nlp/evaluation/requirements/mentions.jsonl (dev and test), "
-            "false_match left out",
+            "trained_on": "nlp/evaluation/requirements/mentions.jsonl (dev and test) and "
+            "train_mentions.jsonl (train), false_match left out",
             "examples": len(train),
             "l2_strength": setting.strength,
             "min_count": MIN_COUNT,
@@ -269,6 +289,9 @@ def main() -> None:
             "cv_accuracy": round(int(np.trace(m)) / int(m.sum()), 4),
             "cv_matrix": m.tolist(),
             "rules_accuracy": round(int(np.trace(rules_matrix)) / len(examples), 4),
+            "best_cv_accuracy": round(int(np.trace(best)) / int(best.sum()), 4),
+            "best_cv_matrix": best.tolist(),
+            "best_setting": best_setting.describe(),
             "rules_matrix": rules_matrix.tolist(),
         },
         "classes": list(CLASSES),

@@ -105,6 +105,28 @@ def test_cross_validation_rows_come_from_the_model_file(tmp_path: Path) -> None:
     rows = cross_validation_rows(model)
     assert rows[1] == ("rules + model, 5-fold CV", "10", "0.900", "8 0 1 / 0 1 0 / 0 0 0")
     assert rows[2][:3] == ("rules alone", "10", "0.800")
+    assert len(rows) == 3
+
+
+def test_cross_validation_rows_show_a_best_setting_not_shipped(tmp_path: Path) -> None:
+    rules = [[7, 0, 2], [0, 1, 0], [0, 0, 0]]
+    meta = {
+        "cv_folds": 5,
+        "cv_accuracy": 0.8,
+        "cv_matrix": rules,
+        "best_cv_accuracy": 0.9,
+        "best_cv_matrix": [[8, 0, 1], [0, 1, 0], [0, 0, 0]],
+        "rules_accuracy": 0.8,
+        "rules_matrix": rules,
+    }
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps({"meta": meta}), encoding="utf-8")
+    names = [row[0] for row in cross_validation_rows(model)[1:]]
+    assert names == [
+        "rules + model, 5-fold CV",
+        "best model tried, 5-fold CV (not shipped)",
+        "rules alone",
+    ]
 
 
 def test_unknown_level_in_labels_is_an_error(tmp_path: Path) -> None:
