@@ -67,16 +67,16 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
 # "... without AI. Our focus is ...": a sentence running on, not a title
 _PROSE = re.compile(r"[.!?]\s+(?:our|we|you|this|the|it|they|i)\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
-_NOISE_WORDS = re.compile(
-    r"\b(?:full[\s-]*time|part[\s-]*time|contract(?:or)?s?|permanent|remote|on[\s-]?site"
+_NOISE_WORDS = re.compile(  # "(?=\w)": see ROLE_NOUN
+    r"(?=\w)\b(?:full[\s-]*time|part[\s-]*time|contract(?:or)?s?|permanent|remote|on[\s-]?site"
     r"|onsite|hybrid|interns?(?:hips?)?|visa|h1b|fte|relocation|multiple|various|several"
     r"|positions?|roles?|openings?|jobs?|hiring|we're|we\s+are|is|are|now|also|all\s+levels"
     r"|keywords?|location|open|new|the|a|an|our|for|of|at|in|on|with|talent|help|sides?"
     r"|experienced|talented|great|amazing|exceptional|strong|smart|passionate|awesome|plus)\b",
     re.IGNORECASE,
 )
-HIRING = re.compile(
-    r"\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
+HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
+    r"(?=\w)\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
     r"|(?:open\s+)?(?:positions|roles|openings|opportunities|vacancies|jobs|reqs)"
     r"\s*(?:across\s+the\s+(?:board|company),?\s*)?"
@@ -239,7 +239,7 @@ def _named_roles(lines: list[str]) -> list[str]:
     """AI/ML roles named in running text ("Machine learning expert?"), unless as colleagues."""
     found = []
     for sentence in sentences("\n".join(lines)):
-        if not cues.ROLE_PHRASE_GATE.search(sentence.lower()):
+        if not cues.ROLE_PHRASE_WORDS.passes(sentence.lower()):
             continue
         if cues.AI_TOOLING.search(sentence) or sentence_level(sentence) == "preferred":
             continue

@@ -257,7 +257,7 @@ def _sentences(
 
 def names_the_work(sentence: str) -> bool:
     """A duty cue, in a sentence that is not a bare list of skills."""
-    if not cues.DUTY_GATE.search(sentence.lower()) or not cues.DUTY.search(sentence):
+    if not cues.DUTY_WORDS.passes(sentence.lower()) or not cues.DUTY.search(sentence):
         return False
     return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
 

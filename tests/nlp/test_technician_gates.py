@@ -1,0 +1,88 @@
+"""The fast readings of the decision's patterns give what the patterns give."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp import technician_cues as cues
+
+GATES = [
+    pytest.param(cues.DUTY_WORDS, cues.DUTY_GATE, id="duty"),
+    pytest.param(cues.ROLE_PHRASE_WORDS, cues.ROLE_PHRASE_GATE, id="role-phrase"),
+]
+# Pieces of the gates' words and what borders them, so random texts hit edges often.
+PIECES = [
+    "ml",
+    "ai",
+    "rag",
+    "cv",
+    "eval",
+    "evals",
+    "fine",
+    "tun",
+    "fine-tun",
+    "context",
+    "engineering",
+    "gen",
+    "genai",
+    "gen ai",
+    "model",
+    "learn",
+    "xml",
+    "said",
+    "drag",
+    "cvs",
+    "x",
+    " ",
+    "-",
+    "\n",
+    ".",
+    "_",
+    "é",
+    "ranking",
+    "scien",
+    "llm",
+    "nlp",
+    "agent",
+    "vision",
+]
+
+
+@pytest.mark.parametrize(("gate", "pattern"), GATES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we build ml systems",
+        "html and css",
+        "ai",
+        "said the chair",
+        "context  engineering",
+        "contextengineering",
+        "evals",
+        "evaluations",
+        "evalsx",
+        "fine-tuning",
+        "finetune",
+        "fine  tune",
+        "rag pipelines",
+        "dragon",
+        "cv",
+        "cvs",
+        "gen-ai",
+        "genai products",
+        "plain text about payroll",
+        "",
+    ],
+)
+def test_gate_agrees_with_its_pattern(gate: cues.Gate, pattern: object, text: str) -> None:
+    assert gate.passes(text) == bool(pattern.search(text))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("gate", "pattern"), GATES)
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=8))
+def test_gate_agrees_on_random_texts(gate: cues.Gate, pattern: object, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert gate.passes(text) == bool(pattern.search(text))  # type: ignore[attr-defined]
