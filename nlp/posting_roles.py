@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp import technician_cues as cues
 from nlp.requirement import sentence_level
@@ -60,6 +61,7 @@ _BAR_SPLIT = re.compile(r"\s*\|\s*")
 _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s*\|\s*")
 _TITLE_END = re.compile(r"\s+[-–—]+\s+|:\s+|\s*:$")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*")
+_ITEM_MARKS = (",", ";", "/", "and", "&", "or", "||")
 _AREA_JOIN = re.compile(r"\s*[/+]\s*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # "mobile, and data science": an Oxford comma leaves "and" on the last item
@@ -158,7 +160,7 @@ def _header_roles(line: str) -> list[str]:
         return []
     roles: list[str] = []
     for index, segment in enumerate(segments):
-        if index == 0 and not cues.ROLE_NOUN.search(segment):
+        if index == 0 and not _role_noun(segment):
             continue  # the company
         if len(segment.split()) > 3 * _MAX_TITLE_WORDS:
             continue  # prose, not a field
@@ -231,7 +233,7 @@ def _may_list(text: str) -> bool:
     return sum(text.count(sep) for sep in _SEPARATORS) >= 2
 
 
-def _all_areas(items: list[str]) -> bool:
+def _all_areas(items: tuple[str, ...]) -> bool:
     return len(items) >= 3 and all(_is_area(i) for i in items)
 
 
@@ -269,7 +271,7 @@ def _list_roles(listing: str, intro: str) -> list[str]:
     if not items:
         return []
     hiring = bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
-    with_nouns = [i for i in items if cues.ROLE_NOUN.search(i) and _title_like(i)]
+    with_nouns = [i for i in items if _role_noun(i) and _title_like(i)]
     if not with_nouns and not hiring:
         return []  # what follows needs one or the other (and the areas are dear to compute)
     areas = [i for i in items if _is_area(i)]
@@ -282,38 +284,54 @@ def _list_roles(listing: str, intro: str) -> list[str]:
     return []
 
 
-def _items(segment: str) -> list[str]:
+# The items, titles and areas below are short strings that come back within a posting (a
+# line's tail is split three times) and across postings ("Remote", "Senior Software
+# Engineer"): each function of one is pure, so its answer is kept.
+_SHORT_CACHE = 8192
+
+
+@lru_cache(maxsize=_SHORT_CACHE)
+def _role_noun(text: str) -> bool:
+    return cues.ROLE_NOUN.search(text) is not None
+
+
+@lru_cache(maxsize=_SHORT_CACHE)
+def _items(segment: str) -> tuple[str, ...]:
     """Split a list of roles at commas, "and", "&", " / " outside parentheses."""
     kept = _PAREN.sub(
         lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01").replace("/", "\x02"),
         segment,
     )
     out: list[str] = []
-    for part in _ITEM_SPLIT.split(kept):
+    # every separator holds one of these (the pattern is case-sensitive): without any of
+    # them the split would give the segment back whole
+    may_split = any(mark in kept for mark in _ITEM_MARKS)
+    for part in _ITEM_SPLIT.split(kept) if may_split else (kept,):
         part = part.replace("\x00", ",").replace("\x01", "&").replace("\x02", "/")
         part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-*!~?"))
         if part:
             out.append(part)
-    if len(out) == 2 and cues.ROLE_NOUN.search(out[0]) and _qualifies(out[1]):
-        return [f"{out[0]}, {out[1]}"]  # "Software Engineer, Machine Learning": one role
-    return out
+    if len(out) == 2 and _role_noun(out[0]) and _qualifies(out[1]):
+        return (f"{out[0]}, {out[1]}",)  # "Software Engineer, Machine Learning": one role
+    return tuple(out)
 
 
 def _qualifies(part: str) -> bool:
     """An area naming what the role before it works on, not a role of its own: "Data
     Engineer, Platform", "Senior Software Engineer, Agents"."""
-    if cues.ROLE_NOUN.search(part):
+    if _role_noun(part):
         return False
     area = _denoised(part)
     return bool(cues.AREA.match(area) or cues.AGENTS_AREA.match(area))
 
 
 def _is_role(item: str, listed: bool) -> bool:
-    if cues.ROLE_NOUN.search(item):
+    if _role_noun(item):
         return _title_like(item)
     return listed and _is_area(item)
 
 
+@lru_cache(maxsize=_SHORT_CACHE)
 def _is_area(item: str) -> bool:
     """An area a team hires for, or areas joined into one ("Analytics/Machine Learning",
     "Search / Data Science"), each of them an area."""
@@ -324,10 +342,12 @@ def _is_area(item: str) -> bool:
     return len(parts) > 1 and all(cues.AREA.match(part) for part in parts)
 
 
+@lru_cache(maxsize=_SHORT_CACHE)
 def _denoised(item: str) -> str:
     return " ".join(_NOISE_WORDS.sub(" ", _PAREN.sub(" ", item)).split())
 
 
+@lru_cache(maxsize=_SHORT_CACHE)
 def _title_like(item: str) -> bool:
     words = _PAREN.sub(" ", item).split()
     if not 0 < len(words) <= _MAX_TITLE_WORDS or _PROSE.search(item):
@@ -341,7 +361,7 @@ def _is_title(line: str) -> bool:
     title = _clean_title(line)
     if len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4 and _is_area(title):
         return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
-    if not title or title.endswith((".", "?", "!", ",")) or not cues.ROLE_NOUN.search(title):
+    if not title or title.endswith((".", "?", "!", ",")) or not _role_noun(title):
         return False
     if HIRING.search(title) or len(_items(title)) > 2:
         return False
