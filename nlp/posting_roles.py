@@ -270,7 +270,7 @@ def _list_roles(listing: str, intro: str) -> list[str]:
     items = _items(listing)
     if not items:
         return []
-    hiring = bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
+    hiring = _hiring_intro(intro)
     with_nouns = [i for i in items if _role_noun(i) and _title_like(i)]
     if not with_nouns and not hiring:
         return []  # what follows needs one or the other (and the areas are dear to compute)
@@ -293,6 +293,11 @@ _SHORT_CACHE = 8192
 @lru_cache(maxsize=_SHORT_CACHE)
 def _role_noun(text: str) -> bool:
     return cues.ROLE_NOUN.search(text) is not None
+
+
+@lru_cache(maxsize=256)  # the bullets under one intro all ask of it
+def _hiring_intro(intro: str) -> bool:
+    return bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
 
 
 @lru_cache(maxsize=_SHORT_CACHE)
