@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from nlp import technician_cues as cues
 from nlp.posting_roles import BULLET, SENTENCE_END, Role, company_name, find_roles
-from nlp.requirement import sentence_level
+from nlp.posting_roles import level_of as _level
 
 # The main role owns the posting's whole text, company blurb included, so its text must name
 # the work twice, or once in a sentence plainly about the role; a role's own section, once.
@@ -167,7 +167,7 @@ def about_company(sentence: str, company: str | None) -> bool:
         return True
     if cues.ADDRESSES_HIRE.search(sentence):
         return False  # "You'll build LLM-powered features for our editor"
-    if sentence_level(sentence) == "not_required" or cues.STACK.match(sentence):
+    if _level(sentence) == "not_required" or cues.STACK.match(sentence):
         return True
     if company and _company_is_subject(company, sentence):
         return not cues.ABOUT_ROLE.search(sentence)
@@ -213,7 +213,7 @@ def walk(text: str, company: str | None) -> Walk:
         for sentence in SENTENCE_END.split(line):
             if not names_the_work(sentence):
                 continue
-            if sentence_level(sentence) == "preferred":
+            if _level(sentence) == "preferred":
                 other += 1
             elif bullet and framed_list:
                 if cues.AI_TOOLING.search(sentence):
@@ -245,7 +245,7 @@ def _sentences(
         for sentence in SENTENCE_END.split(line):
             if not wanted(sentence) or not sentence.strip():
                 continue
-            if sentence_level(sentence) == "preferred":
+            if _level(sentence) == "preferred":
                 continue
             if bullet and framed_list:
                 if not cues.AI_TOOLING.search(sentence):
