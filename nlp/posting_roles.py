@@ -70,6 +70,8 @@ _ITEM_SPLIT = re.compile(
     r"(?=[\s,;|])\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*"
 )
 _ITEM_MARKS = (",", ";", "/", "and", "&", "or", "||")
+_TRAILING_MARKS = re.compile(r"\s*[-–—:|]+\s*$")
+_TRAILING_MARK_CHARS = ("-", "–", "—", ":", "|")
 _AREA_JOIN = re.compile(r"\s*[/+]\s*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # "mobile, and data science": an Oxford comma leaves "and" on the last item
@@ -372,6 +374,8 @@ def _is_title(line: str) -> bool:
     if len(line.split()) > 2 * _MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
+    if not _role_noun(title) and not cues.ML_TITLE.search(title):
+        return False  # what each way to True below needs, asked first as it is cheapest
     if len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4 and _is_area(title):
         return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
     if not title or title.endswith((".", "?", "!", ",")) or not _role_noun(title):
@@ -382,8 +386,9 @@ def _is_title(line: str) -> bool:
 
 
 def _clean_title(line: str) -> str:
-    line = line.strip(" *#=_:-–—>•")
-    return re.sub(r"\s*[-–—:|]+\s*$", "", " ".join(line.split()))
+    line = " ".join(line.strip(" *#=_:-–—>•").split())
+    # the line now ends in no space: only a mark at its very end can start a match
+    return _TRAILING_MARKS.sub("", line) if line.endswith(_TRAILING_MARK_CHARS) else line
 
 
 def _unique(roles: list[Role]) -> list[Role]:
