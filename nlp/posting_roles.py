@@ -374,8 +374,6 @@ def _is_title(line: str) -> bool:
     if len(line.split()) > 2 * _MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
-    if not _role_noun(title) and not cues.ML_TITLE.search(title):
-        return False  # what each way to True below needs, asked first as it is cheapest
     if len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4 and _is_area(title):
         return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
     if not title or title.endswith((".", "?", "!", ",")) or not _role_noun(title):
