@@ -19,7 +19,7 @@ tag their postings again, and retrain the model (``scripts/train_technician.py``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -181,7 +181,7 @@ def _role_sentences(text: str, company: str | None) -> tuple[tuple[str, bool], .
     Company talk and nice-to-haves are left out. Bullets under an intro about the hire
     ("Problems you'll help us solve:") are the hire's even when they say "our".
     """
-    return _sentences(text, company, lambda sentence: True)
+    return _sentences(text, company)
 
 
 def _enough_duties(duties: tuple[tuple[str, bool], ...], main: bool) -> bool:
@@ -205,25 +205,11 @@ def walk(text: str, company: str | None) -> Walk:
     sentences are the role's)."""
     duties: list[tuple[str, bool]] = []
     other = 0
-    framed_list = False
-    for line in text.split("\n"):
-        bullet = BULLET.match(line)
-        if not bullet and line.strip():
-            framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
-        for sentence in SENTENCE_END.split(line):
-            if not names_the_work(sentence):
-                continue
-            if _level(sentence) == "preferred":
-                other += 1
-            elif bullet and framed_list:
-                if cues.AI_TOOLING.search(sentence):
-                    other += 1
-                else:
-                    duties.append((sentence, True))
-            elif not about_company(sentence, company):
-                duties.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
-            else:
-                other += 1
+    for sentence, hires in _read(text, company, names_the_work):
+        if hires is None:
+            other += 1
+        else:
+            duties.append((sentence, hires))
     return Walk(tuple(duties), other)
 
 
@@ -232,27 +218,34 @@ def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
     return walk(text, company).duties
 
 
-def _sentences(
+def _sentences(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
+    """The sentences of ``text`` about the role (see :func:`_role_sentences`)."""
+    read = _read(text, company, lambda sentence: True)
+    return tuple((sentence, hires) for sentence, hires in read if hires is not None)
+
+
+def _read(
     text: str, company: str | None, wanted: Callable[[str], bool]
-) -> tuple[tuple[str, bool], ...]:
-    """The ``wanted`` sentences of ``text`` about the role (see :func:`_role_sentences`)."""
-    kept = []
+) -> Iterator[tuple[str, bool | None]]:
+    """The ``wanted`` sentences of ``text``, each with whether it is plainly the hire's, or
+    ``None`` when it is not the role's: only a plus, AI tooling in a list framed as the
+    role's, or company talk."""
     framed_list = False
     for line in text.split("\n"):
         bullet = BULLET.match(line)
         if not bullet and line.strip():
             framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
         for sentence in SENTENCE_END.split(line):
-            if not wanted(sentence) or not sentence.strip():
+            if not sentence.strip() or not wanted(sentence):
                 continue
             if _level(sentence) == "preferred":
-                continue
-            if bullet and framed_list:
-                if not cues.AI_TOOLING.search(sentence):
-                    kept.append((sentence, True))
+                yield sentence, None
+            elif bullet and framed_list:
+                yield sentence, (None if cues.AI_TOOLING.search(sentence) else True)
             elif not about_company(sentence, company):
-                kept.append((sentence, bool(cues.ROLE_FRAME.search(sentence))))
-    return tuple(kept)
+                yield sentence, bool(cues.ROLE_FRAME.search(sentence))
+            else:
+                yield sentence, None
 
 
 def names_the_work(sentence: str) -> bool:
