@@ -250,18 +250,30 @@ def _all_areas(items: tuple[str, ...]) -> bool:
 def _named_roles(lines: list[str]) -> list[str]:
     """AI/ML roles named in running text ("Machine learning expert?"), unless as colleagues."""
     found = []
-    for sentence in sentences("\n".join(lines)):
-        if not cues.ROLE_PHRASE_WORDS.passes(sentence.lower()):
+    for line in lines:
+        # a sentence's words are its line's: a line without any has no such sentence
+        if not line or not cues.ROLE_PHRASE_WORDS.passes(line.lower()):
             continue
-        if cues.AI_TOOLING.search(sentence) or level_of(sentence) == "preferred":
-            continue
-        if cues.TEAM_OF.search(sentence) and not HIRING.search(sentence):
-            continue
-        for match in cues.ML_ROLE_PHRASE.finditer(sentence):
-            before = sentence[max(0, match.start() - 40) : match.start()]
-            if not cues.COLLEAGUES.search(before) or HIRING.search(before):
-                found.append(match.group(0))
+        for sentence in _line_sentences(line):
+            _named_in(sentence, found)
     return found
+
+
+def _named_in(sentence: str, found: list[str]) -> None:
+    if not cues.ROLE_PHRASE_WORDS.passes(sentence.lower()):
+        return
+    # the phrase first: few sentences name one, and the checks below only drop sentences
+    matches = list(cues.ML_ROLE_PHRASE.finditer(sentence))
+    if not matches:
+        return
+    if cues.AI_TOOLING.search(sentence) or level_of(sentence) == "preferred":
+        return
+    if cues.TEAM_OF.search(sentence) and not HIRING.search(sentence):
+        return
+    for match in matches:
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        if not cues.COLLEAGUES.search(before) or HIRING.search(before):
+            found.append(match.group(0))
 
 
 def _split_title(content: str) -> tuple[str, str]:
@@ -404,4 +416,9 @@ def _unique(roles: list[Role]) -> list[Role]:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for line in text.split("\n") for s in SENTENCE_END.split(line) if s.strip()]
+    return [s for line in text.split("\n") for s in _line_sentences(line)]
+
+
+def _line_sentences(line: str) -> list[str]:
+    """The sentences of one line, blank ones left out."""
+    return [s for s in SENTENCE_END.split(line) if s.strip()]

@@ -205,7 +205,7 @@ def walk(text: str, company: str | None) -> Walk:
     sentences are the role's)."""
     duties: list[tuple[str, bool]] = []
     other = 0
-    for sentence, hires in _read(text, company, names_the_work):
+    for sentence, hires in _read(text, company, names_the_work, _may_name_the_work):
         if hires is None:
             other += 1
         else:
@@ -225,16 +225,22 @@ def _sentences(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
 
 
 def _read(
-    text: str, company: str | None, wanted: Callable[[str], bool]
+    text: str,
+    company: str | None,
+    wanted: Callable[[str], bool],
+    line_wanted: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, bool | None]]:
     """The ``wanted`` sentences of ``text``, each with whether it is plainly the hire's, or
     ``None`` when it is not the role's: only a plus, AI tooling in a list framed as the
-    role's, or company talk."""
+    role's, or company talk. ``line_wanted``, when given, is false of a line none of whose
+    sentences is wanted: such a line is not split."""
     framed_list = False
     for line in text.split("\n"):
         bullet = BULLET.match(line)
         if not bullet and line.strip():
             framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
+        if line_wanted is not None and not line_wanted(line):
+            continue
         for sentence in SENTENCE_END.split(line):
             if not sentence.strip() or not wanted(sentence):
                 continue
@@ -246,6 +252,12 @@ def _read(
                 yield sentence, bool(cues.ROLE_FRAME.search(sentence))
             else:
                 yield sentence, None
+
+
+def _may_name_the_work(line: str) -> bool:
+    """False of a line no sentence of which names the work: the gate's words are each
+    sentence's words, and a sentence's bounds are spaces, where a word ends anyway."""
+    return cues.DUTY_WORDS.passes(line.lower())
 
 
 def names_the_work(sentence: str) -> bool:
