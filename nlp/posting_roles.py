@@ -106,6 +106,51 @@ _SKILL_INTRO = re.compile(
     r"|nice|ideally|prefer|tools|using|use\b|love|understanding|comfortable",
     re.IGNORECASE,
 )
+# The two above as plain words, for lowercased ASCII text (see :class:`cues.Gate`).
+_LIST_INTRO_WORDS = cues.Gate(
+    (
+        "hiring",
+        "seeking",
+        "position",
+        "role",
+        "opening",
+        "opportunit",
+        "vacanc",
+        "jobs",
+        "need",
+        "grow",
+        "join",
+        "expertise",
+        "areas",
+        "team",
+    ),
+    r"looking\s+for|help\s+us",
+    ("looking", "help"),
+)
+_SKILL_INTRO_WORDS = cues.Gate(
+    (
+        "interest",
+        "experience",
+        "skill",
+        "technolog",
+        "stack",
+        "familiar",
+        "knowledge",
+        "background",
+        "plus",
+        "bonus",
+        "nice",
+        "ideally",
+        "prefer",
+        "tools",
+        "using",
+        "love",
+        "understanding",
+        "comfortable",
+    ),
+    r"use\b",
+    ("use",),
+)
 # Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
 _LIST_END = re.compile(
     r"\s(?:with|who|that|to|which|interested|passionate|excited|well\s+versed|experienced\s+in"
@@ -213,7 +258,7 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
             continue
         elif rest and _may_list(rest) and len(_items(rest)) >= 3:
             listed.extend(_list_roles(rest, head))
-        elif _may_list(line) and _all_areas(items := _items(line)):
+        elif _may_list(line) and _first_is_area(line) and _all_areas(items := _items(line)):
             listed.extend(items)
         lowered = line.lower()
         if any(word in lowered for word in _HIRING_WORDS):
@@ -245,6 +290,14 @@ def _may_list(text: str) -> bool:
 
 def _all_areas(items: tuple[str, ...]) -> bool:
     return len(items) >= 3 and all(_is_area(i) for i in items)
+
+
+def _first_is_area(segment: str) -> bool:
+    """False only when the first of :func:`_items` is no area: a line of prose fails it
+    without being split whole."""
+    first = _ITEM_SPLIT.split(_protected(segment), maxsplit=1)[0]
+    item = _item(first)
+    return not item or _is_area(item)
 
 
 def _named_roles(lines: list[str]) -> list[str]:
@@ -319,28 +372,42 @@ def _role_noun(text: str) -> bool:
 
 @lru_cache(maxsize=256)  # the bullets under one intro all ask of it
 def _hiring_intro(intro: str) -> bool:
-    return bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
+    if not intro.isascii():  # lowercasing changes no ASCII text's matches, maybe others'
+        return bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
+    lowered = intro.lower()
+    return _LIST_INTRO_WORDS.passes(lowered) and not _SKILL_INTRO_WORDS.passes(lowered)
 
 
 @lru_cache(maxsize=_SHORT_CACHE)
 def _items(segment: str) -> tuple[str, ...]:
     """Split a list of roles at commas, "and", "&", " / " outside parentheses."""
-    kept = _PAREN.sub(
-        lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01").replace("/", "\x02"),
-        segment,
-    )
+    kept = _protected(segment)
     out: list[str] = []
     # every separator holds one of these (the pattern is case-sensitive): without any of
     # them the split would give the segment back whole
     may_split = any(mark in kept for mark in _ITEM_MARKS)
     for part in _ITEM_SPLIT.split(kept) if may_split else (kept,):
-        part = part.replace("\x00", ",").replace("\x01", "&").replace("\x02", "/")
-        part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-*!~?"))
+        part = _item(part)
         if part:
             out.append(part)
     if len(out) == 2 and _role_noun(out[0]) and _qualifies(out[1]):
         return (f"{out[0]}, {out[1]}",)  # "Software Engineer, Machine Learning": one role
     return tuple(out)
+
+
+def _protected(segment: str) -> str:
+    """``segment`` with the separators inside parentheses hidden from :data:`_ITEM_SPLIT`."""
+    return _PAREN.sub(
+        lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01").replace("/", "\x02"),
+        segment,
+    )
+
+
+def _item(part: str) -> str:
+    """One part of a split list as an item: separators restored, marks and a leading "and"
+    stripped."""
+    part = part.replace("\x00", ",").replace("\x01", "&").replace("\x02", "/")
+    return _LEADING_CONJUNCTION.sub("", part.strip(" .:-*!~?"))
 
 
 def _qualifies(part: str) -> bool:
@@ -386,7 +453,8 @@ def _is_title(line: str) -> bool:
     if len(line.split()) > 2 * _MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
-    if len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4 and _is_area(title):
+    # the area first: it is kept, and few titles are one
+    if _is_area(title) and len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4:
         return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
     if not title or title.endswith((".", "?", "!", ",")) or not _role_noun(title):
         return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 from nlp import technician_cues as cues
+from nlp.technician_lexicon import lexicon_count
 from nlp.technician_rules import PostingEvidence, RoleEvidence, read_evidence
 
 # The order the model file lists its weights in; a model must name each of them.
@@ -51,7 +52,7 @@ def features(evidence: PostingEvidence, text: str) -> dict[str, float]:
     # fitted on them counted the definition's own example). A role counted by its title is
     # then exactly an AI/ML-titled role, so ``ml_title`` stands for both.
     ml = [r for r in roles if _ml_titled(r)]
-    lexicon = math.log1p(len(cues.ML_LEXICON.findall(text)))
+    lexicon = math.log1p(lexicon_count(text))
     rules_qualify = any(r.qualifies for r in roles)
     max_duties = max(r.duties for r in roles)
     return {

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp import technician_cues as cues
+from nlp.technician_lexicon import lexicon_count
 
 GATES = [
     pytest.param(cues.DUTY_WORDS, cues.DUTY_GATE, id="duty"),
@@ -86,3 +87,74 @@ def test_gate_agrees_with_its_pattern(gate: cues.Gate, pattern: object, text: st
 def test_gate_agrees_on_random_texts(gate: cues.Gate, pattern: object, pieces: list[str]) -> None:
     text = "".join(pieces)
     assert gate.passes(text) == bool(pattern.search(text))  # type: ignore[attr-defined]
+
+
+# Pieces of the lexicon's words, in several cases, and the letters lowercasing treats apart.
+LEXICON_PIECES = [
+    "machine learning",
+    "Machine-Learning",
+    "ML",
+    "ml",
+    "MLOps",
+    "MLlib",
+    "AI",
+    "AIs",
+    "NLP",
+    "LLMs",
+    "RAG",
+    "RAGs",
+    "rag",
+    "Models",
+    "modelling",
+    "modeler",
+    "classifiers",
+    "Recommendations",
+    "Transformers",
+    "fine-tuning",
+    "PyTorch",
+    "torch",
+    "feature stores",
+    "training data",
+    "hugging face",
+    "evals",
+    "agentic",
+    "vector search",
+    "x",
+    " ",
+    "-",
+    "\n",
+    ".",
+    "_",
+    "1",
+    "é",
+    "\u212a",  # the Kelvin sign, which lowercases to "k"
+    "\u0130",  # "İ", "ı", "ſ": a case-blind "i" or "s" matches them, their lowercase not
+    "\u0131",
+    "\u017f",
+    "keras",
+    "\u212aeras",
+    "in\u017ference",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We train PyTorch models; ML and RAG, not rag.",
+        "MLOps, MLlib, xML, ML_ops, AI-first, AIs",
+        "Deep-learning and machine   learners; LLM and LLMs",
+        "\u212aERAS and Ke\u0155as",
+        "\u0130nference",
+        "",
+    ],
+)
+def test_lexicon_count_is_the_patterns(text: str) -> None:
+    assert lexicon_count(text) == len(cues.ML_LEXICON.findall(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(LEXICON_PIECES), max_size=10), st.booleans())
+def test_lexicon_count_on_random_texts(pieces: list[str], upper: bool) -> None:
+    text = "".join(pieces)
+    text = text.upper() if upper else text
+    assert lexicon_count(text) == len(cues.ML_LEXICON.findall(text))
