@@ -96,6 +96,7 @@ HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
     r"|(?:open\s+)?(?:position|role|opening)\s*:)\b\s*:?",
     re.IGNORECASE,
 )
+_HIRING_LOWERCASE = re.compile(HIRING.pattern)
 _LIST_INTRO = re.compile(
     r"hiring|looking\s+for|seeking|positions?|roles?|openings?|opportunit|vacanc|jobs|need"
     r"|grow|join|expertise|areas|teams?|help\s+us",
@@ -124,8 +125,7 @@ _LIST_INTRO_WORDS = cues.Gate(
         "areas",
         "team",
     ),
-    r"looking\s+for|help\s+us",
-    ("looking", "help"),
+    (("looking", r"looking\s+for"), ("help", r"help\s+us")),
 )
 _SKILL_INTRO_WORDS = cues.Gate(
     (
@@ -148,8 +148,7 @@ _SKILL_INTRO_WORDS = cues.Gate(
         "understanding",
         "comfortable",
     ),
-    r"use\b",
-    ("use",),
+    (("use", r"use\b"),),
 )
 # Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
 _LIST_END = re.compile(
@@ -196,7 +195,15 @@ def find_roles(title: str | None, text: str) -> list[Role]:
 
 
 def _without_urls(line: str) -> str:
-    return _URL.sub(" ", line) if any(mark in line for mark in _URL_MARKS) else line
+    return _URL.sub(" ", line) if _holds_any(line, _URL_MARKS) else line
+
+
+def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
+    """``any(part in text for part in parts)``, without a generator's cost per line."""
+    for part in parts:  # noqa: SIM110 (the generator is what this spares)
+        if part in text:
+            return True
+    return False
 
 
 def company_name(text: str) -> str | None:
@@ -261,8 +268,8 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
         elif _may_list(line) and _first_is_area(line) and _all_areas(items := _items(line)):
             listed.extend(items)
         lowered = line.lower()
-        if any(word in lowered for word in _HIRING_WORDS):
-            _hiring_lists(line, listed)
+        if _holds_any(lowered, _HIRING_WORDS):
+            _hiring_lists(line, lowered, listed)
         if line.endswith(":") or not intro.endswith(":"):
             intro = line  # a list's intro ends with a colon; wrapped lines keep it
     for index, (number, title) in enumerate(headings):
@@ -271,16 +278,28 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
     return sections, [Role(t, "body") for t in listed]
 
 
-def _hiring_lists(line: str, listed: list[str]) -> None:
-    """The roles listed after "we're hiring", "positions include", ... in ``line``."""
-    for match in HIRING.finditer(line):
-        after = line[match.end() :]
-        listed.extend(_list_roles(_LIST_END.sub("", after), match.group(0)))
+def _hiring_lists(line: str, lowered: str, listed: list[str]) -> None:
+    """The roles listed after "we're hiring", "positions include", ... in ``line``
+    (``lowered`` is ``line.lower()``)."""
+    for start, end in _hiring_spans(line, lowered):
+        after = line[end:]
+        said = line[start:end]
+        listed.extend(_list_roles(_LIST_END.sub("", after), said))
         if ":" in after:  # "hiring across a range of specialties: machine learning, ..."
             listing = after.split(":", 1)[1]
-            listed.extend(_list_roles(_LIST_END.sub("", listing), match.group(0)))
+            listed.extend(_list_roles(_LIST_END.sub("", listing), said))
         for group in _PAREN.findall(after):
-            listed.extend(_list_roles(group[1:-1], match.group(0)))
+            listed.extend(_list_roles(group[1:-1], said))
+
+
+def _hiring_spans(line: str, lowered: str) -> list[tuple[int, int]]:
+    """Where :data:`HIRING` matches ``line``. Its letters are all lowercase, so it is run
+    case-sensitively over ``lowered``, which the engine does faster: the same matches, as
+    lowercasing keeps every position and lets a case-blind pattern match the same text,
+    but for three letters (:data:`~nlp.technician_cues.CASE_TRAPS`)."""
+    if cues.holds_case_trap(line):
+        return [m.span() for m in HIRING.finditer(line)]
+    return [m.span() for m in _HIRING_LOWERCASE.finditer(lowered)]
 
 
 def _may_list(text: str) -> bool:
@@ -302,7 +321,7 @@ def _first_is_area(segment: str) -> bool:
 
 def _named_roles(lines: list[str]) -> list[str]:
     """AI/ML roles named in running text ("Machine learning expert?"), unless as colleagues."""
-    found = []
+    found: list[str] = []
     for line in lines:
         # a sentence's words are its line's: a line without any has no such sentence
         if not line or not cues.ROLE_PHRASE_WORDS.passes(line.lower()):
@@ -385,7 +404,7 @@ def _items(segment: str) -> tuple[str, ...]:
     out: list[str] = []
     # every separator holds one of these (the pattern is case-sensitive): without any of
     # them the split would give the segment back whole
-    may_split = any(mark in kept for mark in _ITEM_MARKS)
+    may_split = _holds_any(kept, _ITEM_MARKS)
     for part in _ITEM_SPLIT.split(kept) if may_split else (kept,):
         part = _item(part)
         if part:
@@ -450,7 +469,8 @@ def _title_like(item: str) -> bool:
 
 
 def _is_title(line: str) -> bool:
-    if len(line.split()) > 2 * _MAX_TITLE_WORDS:
+    # ``line`` is one of the body's lines or its head, its spaces single: count them
+    if line.count(" ") >= 2 * _MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
     # the area first: it is kept, and few titles are one

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.technician_cues import ML_LEXICON
+from nlp.technician_cues import ML_LEXICON, holds_case_trap
 
 # ML_LEXICON's alternatives that ignore case, lowercased, grouped by their first letter;
 # within a group in the order ML_LEXICON tries them (the first that matches wins).
@@ -44,11 +44,7 @@ _ANY_CASE = re.compile(
     r")"
 )
 # The capitalised ones, each at a word's start: "(?<!\w.)" after the capital is "\b" before it.
-_CAPITALS = re.compile(
-    r"M(?<!\w.)L\b|A(?<!\w.)I\b|N(?<!\w.)LP\b|L(?<!\w.)LMs?\b|R(?<!\w.)AG"
-)
-# The letters a case-blind "i" or "s" matches whose lowercase is not that letter.
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+_CAPITALS = re.compile(r"M(?<!\w.)L\b|A(?<!\w.)I\b|N(?<!\w.)LP\b|L(?<!\w.)LMs?\b|R(?<!\w.)AG")
 
 
 def lexicon_count(text: str) -> int:
@@ -57,6 +53,6 @@ def lexicon_count(text: str) -> int:
     >>> lexicon_count("We train PyTorch models; ML and RAG, not rag.")
     4
     """
-    if any(trap in text for trap in _CASE_TRAPS):
+    if holds_case_trap(text):
         return len(ML_LEXICON.findall(text))
     return len(_ANY_CASE.findall(text.lower())) + len(_CAPITALS.findall(text))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nlp import posting_roles
 from nlp import technician_cues as cues
 from nlp.technician_lexicon import lexicon_count
 
@@ -158,3 +161,67 @@ def test_lexicon_count_on_random_texts(pieces: list[str], upper: bool) -> None:
     text = "".join(pieces)
     text = text.upper() if upper else text
     assert lexicon_count(text) == len(cues.ML_LEXICON.findall(text))
+
+
+def test_only_the_case_traps_lowercase_apart_from_a_case_blind_match() -> None:
+    # what running a lowercase case-blind pattern case-sensitively over lowercased text rests
+    # on: every other character lowercases to one character, keeps being a word character
+    # or a space or not, and matches an ASCII letter case-blind exactly when it lowercases
+    # to it
+    blind_letter = re.compile(r"[a-z]", re.IGNORECASE)
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    apart = []
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        kept = (
+            len(low) == 1
+            and bool(word.match(low)) == bool(word.match(char))
+            and bool(space.match(low)) == bool(space.match(char))
+            and bool(blind_letter.match(char)) == ("a" <= low <= "z")
+            and (not "a" <= low <= "z" or re.match(low, char, re.IGNORECASE) is not None)
+        )
+        if not kept:
+            apart.append(char)
+    assert tuple(apart) == cues.CASE_TRAPS
+
+
+def test_hiring_has_lowercase_letters_only() -> None:
+    letters = re.sub(r"\\.", "", posting_roles.HIRING.pattern)
+    assert letters == letters.lower()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "We're",
+                " ",
+                "HIRING",
+                "hiring",
+                "for",
+                "Open",
+                "Roles",
+                ":",
+                "in",
+                "\u0130",
+                "\u017f",
+                "looking",
+                "to",
+                "hire",
+                "positions",
+                "include",
+                "é",
+                ",",
+                "x",
+                "-",
+            ]
+        ),
+        max_size=10,
+    )
+)
+def test_hiring_spans_are_the_patterns(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    spans = [m.span() for m in posting_roles.HIRING.finditer(line)]
+    assert posting_roles._hiring_spans(line, line.lower()) == spans
