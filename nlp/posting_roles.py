@@ -66,6 +66,7 @@ _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s
 # Each match of these two starts with a space or a mark: "(?=...)" says so, which changes no
 # match but spares the engine trying "\s*" and every alternative at each other character.
 _TITLE_END = re.compile(r"(?=[\s:])(?:\s+[-–—]+\s+|:\s+|\s*:$)")
+_TITLE_END_MARKS = (":", " -", " –", " —")
 _ITEM_SPLIT = re.compile(
     r"(?=[\s,;|])\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*"
 )
@@ -304,7 +305,12 @@ def _hiring_spans(line: str, lowered: str) -> list[tuple[int, int]]:
 
 def _may_list(text: str) -> bool:
     """Two separators at least: what a list of three items needs (cheaper than splitting)."""
-    return sum(text.count(sep) for sep in _SEPARATORS) >= 2
+    found = 0
+    for sep in _SEPARATORS:
+        found += text.count(sep)
+        if found >= 2:
+            return True
+    return False
 
 
 def _all_areas(items: tuple[str, ...]) -> bool:
@@ -350,6 +356,9 @@ def _named_in(sentence: str, found: list[str]) -> None:
 
 def _split_title(content: str) -> tuple[str, str]:
     """A line's leading title and what follows: "Data Scientist - you'll build ..."."""
+    # a body line's only spaces are single " ": without these, _TITLE_END cannot match
+    if not _holds_any(content, _TITLE_END_MARKS):
+        return content.strip(), ""
     parts = _TITLE_END.split(content, maxsplit=1)
     if len(parts) < 2 or (
         _title_like(parts[1])

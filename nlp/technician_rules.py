@@ -26,6 +26,7 @@ from functools import lru_cache
 from nlp import technician_cues as cues
 from nlp.posting_roles import BULLET, SENTENCE_END, Role, company_name, find_roles
 from nlp.posting_roles import level_of as _level
+from nlp.technician_lexicon import names_duty
 
 # The main role owns the posting's whole text, company blurb included, so its text must name
 # the work twice, or once in a sentence plainly about the role; a role's own section, once.
@@ -205,7 +206,7 @@ def walk(text: str, company: str | None) -> Walk:
     sentences are the role's)."""
     duties: list[tuple[str, bool]] = []
     other = 0
-    for sentence, hires in _read(text, company, names_the_work, _may_name_the_work):
+    for sentence, hires in _read(text, company, _names_the_work, _may_name_the_work):
         if hires is None:
             other += 1
         else:
@@ -220,49 +221,65 @@ def _duties(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
 
 def _sentences(text: str, company: str | None) -> tuple[tuple[str, bool], ...]:
     """The sentences of ``text`` about the role (see :func:`_role_sentences`)."""
-    read = _read(text, company, lambda sentence: True)
+    read = _read(text, company, lambda sentence, lowered: True)
     return tuple((sentence, hires) for sentence, hires in read if hires is not None)
 
 
 def _read(
     text: str,
     company: str | None,
-    wanted: Callable[[str], bool],
+    wanted: Callable[[str, str], bool],
     line_wanted: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, bool | None]]:
     """The ``wanted`` sentences of ``text``, each with whether it is plainly the hire's, or
     ``None`` when it is not the role's: only a plus, AI tooling in a list framed as the
-    role's, or company talk. ``line_wanted``, when given, is false of a line none of whose
-    sentences is wanted: such a line is not split."""
+    role's, or company talk. ``wanted`` is asked of a sentence and its lowercased form;
+    ``line_wanted``, when given, of a lowercased line: false when none of the line's sentences
+    is wanted, so that the line is not split."""
     framed_list = False
     for line in text.split("\n"):
         bullet = BULLET.match(line)
         if not bullet and line.strip():
             framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
-        if line_wanted is not None and not line_wanted(line):
+        lowered = line.lower()
+        if line_wanted is not None and not line_wanted(lowered):
             continue
-        for sentence in SENTENCE_END.split(line):
-            if not sentence.strip() or not wanted(sentence):
-                continue
-            if _level(sentence) == "preferred":
-                yield sentence, None
-            elif bullet and framed_list:
-                yield sentence, (None if cues.AI_TOOLING.search(sentence) else True)
-            elif not about_company(sentence, company):
-                yield sentence, bool(cues.ROLE_FRAME.search(sentence))
-            else:
-                yield sentence, None
+        sentences = SENTENCE_END.split(line)
+        if len(sentences) == 1:  # the line is its one sentence
+            if line.strip() and wanted(line, lowered):
+                yield _judged(line, bullet is not None, framed_list, company)
+            continue
+        for sentence in sentences:
+            if sentence.strip() and wanted(sentence, sentence.lower()):
+                yield _judged(sentence, bullet is not None, framed_list, company)
 
 
-def _may_name_the_work(line: str) -> bool:
+def _judged(
+    sentence: str, bullet: bool, framed_list: bool, company: str | None
+) -> tuple[str, bool | None]:
+    """A wanted sentence and whether it is plainly the hire's, or ``None`` (see :func:`_read`)."""
+    if _level(sentence) == "preferred":
+        return sentence, None
+    if bullet and framed_list:
+        return sentence, (None if cues.AI_TOOLING.search(sentence) else True)
+    if not about_company(sentence, company):
+        return sentence, bool(cues.ROLE_FRAME.search(sentence))
+    return sentence, None
+
+
+def _may_name_the_work(lowered_line: str) -> bool:
     """False of a line no sentence of which names the work: the gate's words are each
     sentence's words, and a sentence's bounds are spaces, where a word ends anyway."""
-    return cues.DUTY_WORDS.passes(line.lower())
+    return cues.DUTY_WORDS.passes(lowered_line)
 
 
 def names_the_work(sentence: str) -> bool:
     """A duty cue, in a sentence that is not a bare list of skills."""
-    if not cues.DUTY_WORDS.passes(sentence.lower()) or not cues.DUTY.search(sentence):
+    return _names_the_work(sentence, sentence.lower())
+
+
+def _names_the_work(sentence: str, lowered: str) -> bool:
+    if not cues.DUTY_WORDS.passes(lowered) or not names_duty(sentence, lowered):
         return False
     return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from nlp import posting_roles
 from nlp import technician_cues as cues
-from nlp.technician_lexicon import lexicon_count
+from nlp.technician_lexicon import alternatives, lexicon_count, names_duty
 
 GATES = [
     pytest.param(cues.DUTY_WORDS, cues.DUTY_GATE, id="duty"),
@@ -225,3 +225,73 @@ def test_hiring_spans_are_the_patterns(pieces: list[str]) -> None:
     line = "".join(pieces)
     spans = [m.span() for m in posting_roles.HIRING.finditer(line)]
     assert posting_roles._hiring_spans(line, line.lower()) == spans
+
+
+def test_duty_alternatives_make_the_pattern() -> None:
+    parts = alternatives(cues.DUTY)
+    assert len(parts) > 30
+    assert r"(?=\w)\b(?:" + "|".join(parts) + ")" == cues.DUTY.pattern
+
+
+DUTY_PIECES = [
+    "train",
+    "trains",
+    "fine-tune",
+    "the",
+    "models",
+    "ML",
+    "ml",
+    "MLE",
+    "AI",
+    "A.I",
+    "ai",
+    "NLP",
+    "LLM",
+    "LLMs",
+    "RAG",
+    "rag",
+    "systems",
+    "agents",
+    "Agentic",
+    "workflows",
+    "computer vision",
+    "Predictive",
+    "modeling",
+    "feature store",
+    "drift",
+    "evals",
+    "/",
+    " ",
+    ",",
+    ".",
+    "-",
+    "\u0130",
+    "\u017f",
+    "\u212a",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will train ML models.",
+        "We build AI systems",
+        "ai systems and ml models",
+        "ML/AI projects",
+        "Fine-tuning LLMs, RAG and evals",
+        "Machine-Learned user models",
+        "payroll and benefits",
+        "\u0130nference serving",
+        "",
+    ],
+)
+def test_names_duty_is_the_pattern(text: str) -> None:
+    assert names_duty(text, text.lower()) == bool(cues.DUTY.search(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(DUTY_PIECES), max_size=10), st.booleans())
+def test_names_duty_on_random_texts(pieces: list[str], upper: bool) -> None:
+    text = " ".join(pieces)
+    text = text.upper() if upper else text
+    assert names_duty(text, text.lower()) == bool(cues.DUTY.search(text))
