@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp import technician_cues as cues
+from nlp.lowered import Blind, holds_case_trap
 from nlp.requirement import sentence_level
 
 _MAX_TITLE_WORDS = 10
@@ -42,6 +43,8 @@ class Role:
 
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\d+\]")
+# _URL without its mail address, for a line without "@": its charset lets the engine skip
+_URL_NO_MAIL = re.compile(r"https?://\S+|www\.\S+|\[\d+\]")
 _URL_MARKS = ("http", "www.", "@", "[")
 # Words one of which every match of HIRING holds (lowercased): lines without any skip it.
 _HIRING_WORDS = (
@@ -67,6 +70,43 @@ _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s
 # match but spares the engine trying "\s*" and every alternative at each other character.
 _TITLE_END = re.compile(r"(?=[\s:])(?:\s+[-–—]+\s+|:\s+|\s*:$)")
 _TITLE_END_MARKS = (":", " -", " –", " —")
+# A word each alternative of cues.ML_ROLE_PHRASE holds, lowercased: the person named
+_ROLE_PHRASE_NOUNS = (
+    "engineer",
+    "scientist",
+    "team",
+    "developer",
+    "lead",
+    "role",
+    "people",
+    "researcher",
+    "expert",
+    "specialist",
+    "architect",
+    "hacker",
+    "practitioner",
+    "intern",
+    "folk",
+    "talent",
+    "hire",
+    "enthusiast",
+    "pragmatist",
+    "nerd",
+    "geek",
+    "guru",
+    "ninja",
+    "wizard",
+    "phd",
+    "mle",
+    "position",
+    "opening",
+    "job",
+    "req",
+    "someone",
+    "candidate",
+    "miner",
+    "learner",
+)
 _ITEM_SPLIT = re.compile(
     r"(?=[\s,;|])\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*"
 )
@@ -98,6 +138,10 @@ HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
     re.IGNORECASE,
 )
 _HIRING_LOWERCASE = re.compile(HIRING.pattern)
+_NOISE_LOWERCASE = re.compile(_NOISE_WORDS.pattern)
+# The cues' case-blind patterns this module and the rules ask of every posting, read faster.
+ROLE_NOUN = Blind(cues.ROLE_NOUN)
+ML_TITLE = Blind(cues.ML_TITLE)
 _LIST_INTRO = re.compile(
     r"hiring|looking\s+for|seeking|positions?|roles?|openings?|opportunit|vacanc|jobs|need"
     r"|grow|join|expertise|areas|teams?|help\s+us",
@@ -196,7 +240,10 @@ def find_roles(title: str | None, text: str) -> list[Role]:
 
 
 def _without_urls(line: str) -> str:
-    return _URL.sub(" ", line) if _holds_any(line, _URL_MARKS) else line
+    """``_URL.sub(" ", line)``: no match without one of the marks, no mail address without "@"."""
+    if "@" in line:
+        return _URL.sub(" ", line)
+    return _URL_NO_MAIL.sub(" ", line) if _holds_any(line, _URL_MARKS) else line
 
 
 def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
@@ -210,9 +257,9 @@ def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
 def company_name(text: str) -> str | None:
     """The company's name: the first field of a header line, when it has one."""
     first = text.split("\n", 1)[0]
-    segments = _HEADER_SPLIT.split(_URL.sub(" ", first))
+    segments = _HEADER_SPLIT.split(_without_urls(first))
     name = _PAREN.sub(" ", segments[0]).strip(" *-") if len(segments) > 1 else ""
-    return name if name and not cues.ROLE_NOUN.search(name) and len(name) > 2 else None
+    return name if name and not ROLE_NOUN.search(name) and len(name) > 2 else None
 
 
 def _header_roles(line: str) -> list[str]:
@@ -297,8 +344,8 @@ def _hiring_spans(line: str, lowered: str) -> list[tuple[int, int]]:
     """Where :data:`HIRING` matches ``line``. Its letters are all lowercase, so it is run
     case-sensitively over ``lowered``, which the engine does faster: the same matches, as
     lowercasing keeps every position and lets a case-blind pattern match the same text,
-    but for three letters (:data:`~nlp.technician_cues.CASE_TRAPS`)."""
-    if cues.holds_case_trap(line):
+    but for three letters (see :mod:`nlp.lowered`)."""
+    if holds_case_trap(line):
         return [m.span() for m in HIRING.finditer(line)]
     return [m.span() for m in _HIRING_LOWERCASE.finditer(lowered)]
 
@@ -338,7 +385,11 @@ def _named_roles(lines: list[str]) -> list[str]:
 
 
 def _named_in(sentence: str, found: list[str]) -> None:
-    if not cues.ROLE_PHRASE_WORDS.passes(sentence.lower()):
+    lowered = sentence.lower()
+    if not cues.ROLE_PHRASE_WORDS.passes(lowered):
+        return
+    # every match of the phrase holds one of these words (unless a case trap hides it)
+    if not _holds_any(lowered, _ROLE_PHRASE_NOUNS) and not holds_case_trap(sentence):
         return
     # the phrase first: few sentences name one, and the checks below only drop sentences
     matches = list(cues.ML_ROLE_PHRASE.finditer(sentence))
@@ -395,7 +446,7 @@ _SHORT_CACHE = 8192
 
 @lru_cache(maxsize=_SHORT_CACHE)
 def _role_noun(text: str) -> bool:
-    return cues.ROLE_NOUN.search(text) is not None
+    return ROLE_NOUN.search(text)
 
 
 @lru_cache(maxsize=256)  # the bullets under one intro all ask of it
@@ -466,7 +517,11 @@ def _is_area(item: str) -> bool:
 
 @lru_cache(maxsize=_SHORT_CACHE)
 def _denoised(item: str) -> str:
-    return " ".join(_NOISE_WORDS.sub(" ", _PAREN.sub(" ", item)).split())
+    """The item without noise words or asides, lowercased unless it holds a case trap: only
+    case-blind patterns read it."""
+    if holds_case_trap(item):
+        return " ".join(_NOISE_WORDS.sub(" ", _PAREN.sub(" ", item)).split())
+    return " ".join(_NOISE_LOWERCASE.sub(" ", _PAREN.sub(" ", item).lower()).split())
 
 
 @lru_cache(maxsize=_SHORT_CACHE)
@@ -484,7 +539,7 @@ def _is_title(line: str) -> bool:
     title = _clean_title(line)
     # the area first: it is kept, and few titles are one
     if _is_area(title) and len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4:
-        return bool(cues.ML_TITLE.search(title))  # "Data Science" heading its section
+        return ML_TITLE.search(title)  # "Data Science" heading its section
     if not title or title.endswith((".", "?", "!", ",")) or not _role_noun(title):
         return False
     if HIRING.search(title) or len(_items(title)) > 2:

@@ -362,17 +362,6 @@ ROLE_PHRASE_GATE = re.compile(
 )
 
 
-# The letters a case-blind "i" or "s" matches whose lowercase is not that letter ("İ" also
-# lowercases to two characters). In a text without them, a case-blind pattern whose letters
-# are all lowercase matches where it matches case-sensitively in the lowercased text, which
-# the engine does faster (checked against every character in the tests).
-CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
-
-
-def holds_case_trap(text: str) -> bool:
-    return CASE_TRAPS[0] in text or CASE_TRAPS[1] in text or CASE_TRAPS[2] in text
-
-
 class Gate:
     """A gate pattern read as plain words first: ``in`` finds a word several times faster than
     the engine tries thirty alternatives at every position. ``words`` are the gate's plain

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 from nlp import technician_cues as cues
+from nlp.posting_roles import ML_TITLE
 from nlp.technician_lexicon import lexicon_count
 from nlp.technician_rules import PostingEvidence, RoleEvidence, read_evidence
 
@@ -107,4 +108,4 @@ def _ml_titled(role: RoleEvidence) -> bool:
 
 
 def _excluded_ml_title(role: RoleEvidence) -> bool:
-    return role.excluded and bool(cues.ML_TITLE.search(role.role.title))
+    return role.excluded and ML_TITLE.search(role.role.title)

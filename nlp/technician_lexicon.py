@@ -1,13 +1,8 @@
-"""Two of the decision's big patterns read faster: the same answers (the tests hold each to
-its pattern), from the lowercased text where the engine is quicker.
+"""How often a posting uses the work's vocabulary: ``len(ML_LEXICON.findall(text))``, faster.
 
-A case-blind pattern tries each alternative's first letter as dearly as a whole match attempt;
-run case-sensitively, a literal first letter rejects a word at once. In a text without the
-three letters :data:`~nlp.technician_cues.CASE_TRAPS`, a case-blind pattern whose letters are
-all lowercase matches the text where it matches its lowercased form case-sensitively.
-
-:func:`lexicon_count` is ``len(ML_LEXICON.findall(text))``, in less than half the time. Two
-scans replace the one:
+:data:`~nlp.technician_cues.ML_LEXICON` stays the definition; :func:`lexicon_count` gives the
+same count (the tests hold it to the pattern) in less than half the time, read as
+:mod:`nlp.lowered` explains. Two scans replace the one:
 
 - the words any case may spell ("machine learning", "PyTorch") are found in the lowercased
   text by a case-sensitive pattern, their alternatives grouped by first letter: the engine
@@ -19,18 +14,14 @@ scans replace the one:
 The two never meet: no word of the first kind starts, ends or runs over one of the second,
 so their matches do not compete and the counts add up. A text holding a trap is counted by
 the pattern itself.
-
-:func:`names_duty` is ``bool(DUTY.search(text))``: the alternatives that hold no case-sensitive
-part are searched for in the lowercased text, the three that do in the text as written.
 """
 
 from __future__ import annotations
 
 import re
 
-from nlp.technician_cues import DUTY, ML_LEXICON, holds_case_trap
-
-_OPENING = r"(?=\w)\b(?:"
+from nlp.lowered import holds_case_trap
+from nlp.technician_cues import ML_LEXICON
 
 # ML_LEXICON's alternatives that ignore case, lowercased, grouped by their first letter;
 # within a group in the order ML_LEXICON tries them (the first that matches wins).
@@ -65,64 +56,3 @@ def lexicon_count(text: str) -> int:
     if holds_case_trap(text):
         return len(ML_LEXICON.findall(text))
     return len(_ANY_CASE.findall(text.lower())) + len(_CAPITALS.findall(text))
-
-
-def alternatives(pattern: re.Pattern[str]) -> list[str]:
-    """The alternatives of a pattern written ``(?=\\w)\\b(?:A|B|...)``, as written."""
-    source = pattern.pattern
-    if not source.startswith(_OPENING) or not source.endswith(")"):
-        raise ValueError(f"not a (?=\\w)\\b(?:...) pattern: {source[:40]}")
-    parts, depth, start, index, in_class = [], 0, len(_OPENING), len(_OPENING), False
-    while index < len(source) - 1:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(source[start:index])
-            start = index + 1
-        index += 1
-    parts.append(source[start:index])
-    return parts
-
-
-def _lowercase_letters(source: str) -> str:
-    """A pattern's letters lowercased, its escapes ("\\S", "\\W") kept."""
-    out = []
-    index = 0
-    while index < len(source):
-        if source[index] == "\\":
-            out.append(source[index : index + 2])
-            index += 2
-        else:
-            out.append(source[index].lower())
-            index += 1
-    return "".join(out)
-
-
-_DUTY_PARTS = alternatives(DUTY)
-_DUTY_ANY_CASE = re.compile(
-    _OPENING + "|".join(_lowercase_letters(p) for p in _DUTY_PARTS if "(?-i:" not in p) + ")"
-)
-_DUTY_CASED = re.compile(
-    _OPENING + "|".join(p for p in _DUTY_PARTS if "(?-i:" in p) + ")", re.IGNORECASE
-)
-
-
-def names_duty(text: str, lowered: str) -> bool:
-    """``bool(DUTY.search(text))``; ``lowered`` is ``text.lower()``.
-
-    >>> names_duty("You will train ML models.", "you will train ml models.")
-    True
-    """
-    if holds_case_trap(text):
-        return DUTY.search(text) is not None
-    return _DUTY_ANY_CASE.search(lowered) is not None or _DUTY_CASED.search(text) is not None

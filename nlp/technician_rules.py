@@ -24,9 +24,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp import technician_cues as cues
-from nlp.posting_roles import BULLET, SENTENCE_END, Role, company_name, find_roles
+from nlp.lowered import Blind
+from nlp.posting_roles import (
+    BULLET,
+    ML_TITLE,
+    ROLE_NOUN,
+    SENTENCE_END,
+    Role,
+    company_name,
+    find_roles,
+)
 from nlp.posting_roles import level_of as _level
-from nlp.technician_lexicon import names_duty
+
+# The cues' case-blind patterns asked of every posting, read faster (:mod:`nlp.lowered`).
+_DUTY = Blind(cues.DUTY)
+_NOT_TECHNICIAN_TITLE = Blind(cues.NOT_TECHNICIAN_TITLE)
+_FRONTEND_STACK = Blind(cues.FRONTEND_STACK)
+_BACKEND_STACK = Blind(cues.BACKEND_STACK)
+_FAMILY_RULES = tuple((name, Blind(rule)) for name, rule in cues.FAMILY_RULES)
+_OTHER_FAMILY_RULES = tuple((name, Blind(rule)) for name, rule in cues.OTHER_FAMILY_RULES)
 
 # The main role owns the posting's whole text, company blurb included, so its text must name
 # the work twice, or once in a sentence plainly about the role; a role's own section, once.
@@ -81,7 +97,7 @@ def read_evidence(title: str | None, text: str) -> PostingEvidence:
     out = []
     for index, role in enumerate(roles):
         family = role_family(role.title)
-        excluded = bool(role.title) and bool(cues.NOT_TECHNICIAN_TITLE.search(role.title))
+        excluded = bool(role.title) and _NOT_TECHNICIAN_TITLE.search(role.title)
         reading = walk(role.text, company)
         by_title = analytics = False
         if family in cues.TECHNICIAN_FAMILIES:
@@ -129,7 +145,7 @@ def negative_family(evidence: PostingEvidence, text: str) -> str:
     family = next((f for f in families if f != "other"), "other")
     main = next((r.role.title for r in evidence.roles if r.role.title), "")
     # "Software Engineer", or engineers asked for without a title: the stack tells which kind
-    unnamed = family == "other" and not main and bool(cues.ROLE_NOUN.search(text))
+    unnamed = family == "other" and not main and ROLE_NOUN.search(text)
     generic = family == "software_backend" and bool(cues.GENERIC_SOFTWARE_TITLE.match(main))
     if unnamed or generic:
         family = _stack_family(text)
@@ -138,8 +154,9 @@ def negative_family(evidence: PostingEvidence, text: str) -> str:
 
 def _stack_family(text: str) -> str:
     """Frontend, backend or full-stack, for a generic "Software Engineer", from the stack."""
-    front = bool(cues.FRONTEND_STACK.search(text))
-    back = bool(cues.BACKEND_STACK.search(text))
+    lowered = text.lower()
+    front = _FRONTEND_STACK.search(text, lowered)
+    back = _BACKEND_STACK.search(text, lowered)
     if front and back:
         return "software_fullstack"
     return "software_frontend" if front else "software_backend" if back else "other"
@@ -151,13 +168,15 @@ def role_family(title: str) -> str:
     # "generalist engineers (ML experience is a plus)": ML only as a plus is not the title's
     title = cues.PLUS_ASIDE.sub(" ", title)
     named = cues.AI_AS_PRODUCT.sub(" ", title)
-    if cues.ML_TITLE.search(named) and not cues.NOT_TECHNICIAN_TITLE.search(title):
-        for name, rule in cues.FAMILY_RULES:
-            if rule.search(named):
+    if ML_TITLE.search(named) and not _NOT_TECHNICIAN_TITLE.search(title):
+        lowered = named.lower()
+        for name, rule in _FAMILY_RULES:
+            if rule.search(named, lowered):
                 return name
         return "ml_engineering"
-    for name, rule in cues.OTHER_FAMILY_RULES:
-        if rule.search(title):
+    lowered = title.lower()
+    for name, rule in _OTHER_FAMILY_RULES:
+        if rule.search(title, lowered):
             return name
     return "other"
 
@@ -279,7 +298,7 @@ def names_the_work(sentence: str) -> bool:
 
 
 def _names_the_work(sentence: str, lowered: str) -> bool:
-    if not cues.DUTY_WORDS.passes(lowered) or not names_duty(sentence, lowered):
+    if not cues.DUTY_WORDS.passes(lowered) or not _DUTY.search(sentence, lowered):
         return False
     return sentence.count(",") < cues.LIST_COMMAS or bool(cues.DUTY_VERB.search(sentence))
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from nlp import posting_roles
 from nlp import technician_cues as cues
-from nlp.technician_lexicon import alternatives, lexicon_count, names_duty
+from nlp.lowered import CASE_TRAPS, Blind, alternatives
+from nlp.technician_lexicon import lexicon_count
 
 GATES = [
     pytest.param(cues.DUTY_WORDS, cues.DUTY_GATE, id="duty"),
@@ -183,7 +184,7 @@ def test_only_the_case_traps_lowercase_apart_from_a_case_blind_match() -> None:
         )
         if not kept:
             apart.append(char)
-    assert tuple(apart) == cues.CASE_TRAPS
+    assert tuple(apart) == CASE_TRAPS
 
 
 def test_hiring_has_lowercase_letters_only() -> None:
@@ -228,9 +229,12 @@ def test_hiring_spans_are_the_patterns(pieces: list[str]) -> None:
 
 
 def test_duty_alternatives_make_the_pattern() -> None:
-    parts = alternatives(cues.DUTY)
+    opening = r"(?=\w)\b(?:"
+    parts = alternatives(cues.DUTY.pattern[len(opening) : -1])
     assert len(parts) > 30
-    assert r"(?=\w)\b(?:" + "|".join(parts) + ")" == cues.DUTY.pattern
+    assert opening + "|".join(parts) + ")" == cues.DUTY.pattern
+    duty = Blind(cues.DUTY)
+    assert duty.lowered is not None and duty.cased is not None  # split, not read whole
 
 
 DUTY_PIECES = [
@@ -271,6 +275,9 @@ DUTY_PIECES = [
 ]
 
 
+DUTY = Blind(cues.DUTY)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -285,13 +292,127 @@ DUTY_PIECES = [
         "",
     ],
 )
-def test_names_duty_is_the_pattern(text: str) -> None:
-    assert names_duty(text, text.lower()) == bool(cues.DUTY.search(text))
+def test_blind_duty_is_the_pattern(text: str) -> None:
+    assert DUTY.search(text, text.lower()) == bool(cues.DUTY.search(text))
+    assert DUTY.search(text) == bool(cues.DUTY.search(text))
 
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(DUTY_PIECES), max_size=10), st.booleans())
-def test_names_duty_on_random_texts(pieces: list[str], upper: bool) -> None:
+def test_blind_duty_on_random_texts(pieces: list[str], upper: bool) -> None:
     text = " ".join(pieces)
     text = text.upper() if upper else text
-    assert names_duty(text, text.lower()) == bool(cues.DUTY.search(text))
+    assert DUTY.search(text) == bool(cues.DUTY.search(text))
+
+
+BLIND = [
+    pytest.param(getattr(cues, name), id=name)
+    for name in (
+        "ML_TITLE",
+        "NOT_TECHNICIAN_TITLE",
+        "ROLE_NOUN",
+        "FRONTEND_STACK",
+        "BACKEND_STACK",
+        "AI_TOOLING",
+        "ROLE_FRAME",
+        "ABOUT_US",
+        "ABOUT_ROLE",
+    )
+] + [pytest.param(rule, id=name) for name, rule in cues.FAMILY_RULES + cues.OTHER_FAMILY_RULES]
+TITLE_PIECES = [
+    "Senior",
+    "ML",
+    "ml",
+    "MLE",
+    "AI",
+    "A.I.",
+    "Engineer",
+    "ENGINEERS",
+    "Data Scientist",
+    "product manager",
+    "PM",
+    "CTO",
+    "Head of",
+    "Sales",
+    "iOS",
+    "React",
+    "java",
+    "you'll",
+    "we",
+    "our",
+    "Claude Code",
+    "leveraging AI to write",
+    "Recommendations",
+    "Gen-AI",
+    "LLMOps",
+    "(",
+    ")",
+    ",",
+    "/",
+    "-",
+    "\u0130",
+    "\u0131",
+    "\u017f",
+    "\u212a",
+    "é",
+]
+
+
+@pytest.mark.parametrize("pattern", BLIND)
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=8), st.sampled_from(["", " "]))
+def test_blind_patterns_are_the_patterns(
+    pattern: re.Pattern[str], pieces: list[str], joint: str
+) -> None:
+    text = joint.join(pieces)
+    assert Blind(pattern).search(text) == bool(pattern.search(text))
+
+
+PHRASE_PIECES = [
+    "machine learning",
+    "ML",
+    "AI",
+    "NLP",
+    "data science",
+    "engineers",
+    "Scientist",
+    "MLEs",
+    "team",
+    "is hiring",
+    "join our",
+    "roles",
+    "people with",
+    "experience in",
+    "learners",
+    "PhD",
+    "hac\u212aer",
+    "\u017fcientist",
+    "eng\u0130neer",
+    ",",
+    "-",
+    "the",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=8))
+def test_every_role_phrase_holds_a_role_noun(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    if cues.ML_ROLE_PHRASE.search(text):
+        lowered = text.lower()
+        nouns = posting_roles._ROLE_PHRASE_NOUNS
+        assert any(n in lowered for n in nouns) or any(t in text for t in CASE_TRAPS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Apply at https://acme.com/jobs or jobs@acme.com [1]",
+        "www.acme.com - Berlin",
+        "Write to me at x@y.io",
+        "No links here [a]",
+        "[12] see above",
+    ],
+)
+def test_without_urls_is_the_url_pattern(line: str) -> None:
+    assert posting_roles._without_urls(line) == posting_roles._URL.sub(" ", line)
