@@ -379,13 +379,12 @@ def _named_roles(lines: list[str]) -> list[str]:
         # a sentence's words are its line's: a line without any has no such sentence
         if not line or not cues.ROLE_PHRASE_WORDS.passes(line.lower()):
             continue
-        for sentence in _line_sentences(line):
-            _named_in(sentence, found)
+        for sentence, lowered in line_sentences(line):
+            _named_in(sentence, lowered, found)
     return found
 
 
-def _named_in(sentence: str, found: list[str]) -> None:
-    lowered = sentence.lower()
+def _named_in(sentence: str, lowered: str, found: list[str]) -> None:
     if not cues.ROLE_PHRASE_WORDS.passes(lowered):
         return
     # every match of the phrase holds one of these words (unless a case trap hides it)
@@ -568,9 +567,13 @@ def _unique(roles: list[Role]) -> list[Role]:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for line in text.split("\n") for s in _line_sentences(line)]
+    return [s for line in text.split("\n") for s, _ in line_sentences(line)]
 
 
-def _line_sentences(line: str) -> list[str]:
-    """The sentences of one line, blank ones left out."""
-    return [s for s in SENTENCE_END.split(line) if s.strip()]
+# The roles' search and the rules' walk over a role's text read the same lines (the main
+# role's text is the posting's lines again): a line is split once, and the last few hundred
+# lines kept.
+@lru_cache(maxsize=256)
+def line_sentences(line: str) -> tuple[tuple[str, str], ...]:
+    """The sentences of one line, blank ones left out, each with its lowercased form."""
+    return tuple((s, s.lower()) for s in SENTENCE_END.split(line) if s.strip())

@@ -29,10 +29,10 @@ from nlp.posting_roles import (
     BULLET,
     ML_TITLE,
     ROLE_NOUN,
-    SENTENCE_END,
     Role,
     company_name,
     find_roles,
+    line_sentences,
 )
 from nlp.posting_roles import level_of as _level
 
@@ -260,16 +260,10 @@ def _read(
         bullet = BULLET.match(line)
         if not bullet and line.strip():
             framed_list = line.rstrip().endswith(":") and bool(cues.ROLE_FRAME.search(line))
-        lowered = line.lower()
-        if line_wanted is not None and not line_wanted(lowered):
+        if line_wanted is not None and not line_wanted(line.lower()):
             continue
-        sentences = SENTENCE_END.split(line)
-        if len(sentences) == 1:  # the line is its one sentence
-            if line.strip() and wanted(line, lowered):
-                yield _judged(line, bullet is not None, framed_list, company)
-            continue
-        for sentence in sentences:
-            if sentence.strip() and wanted(sentence, sentence.lower()):
+        for sentence, lowered in line_sentences(line):
+            if wanted(sentence, lowered):
                 yield _judged(sentence, bullet is not None, framed_list, company)
 
 
