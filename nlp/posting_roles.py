@@ -70,6 +70,7 @@ _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s
 # match but spares the engine trying "\s*" and every alternative at each other character.
 _TITLE_END = re.compile(r"(?=[\s:])(?:\s+[-–—]+\s+|:\s+|\s*:$)")
 _TITLE_END_MARKS = (":", " -", " –", " —")
+_NOT_AN_AREA_END = (".", "?", "!", ",")
 # A word each alternative of cues.ML_ROLE_PHRASE holds, lowercased: the person named
 _ROLE_PHRASE_NOUNS = (
     "engineer",
@@ -536,6 +537,14 @@ def _is_title(line: str) -> bool:
     if line.count(" ") >= 2 * _MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
+    # a title ending so is no area ("A.I." aside, the only one ending in a mark), so the rule
+    # below turns it down: spare it the dear area check
+    if (
+        title.endswith(_NOT_AN_AREA_END)
+        and not title.lower().endswith("a.i.")
+        and not holds_case_trap(title)
+    ):
+        return False
     # the area first: it is kept, and few titles are one
     if _is_area(title) and len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4:
         return ML_TITLE.search(title)  # "Data Science" heading its section

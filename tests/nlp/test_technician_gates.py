@@ -416,3 +416,34 @@ def test_every_role_phrase_holds_a_role_noun(pieces: list[str]) -> None:
 )
 def test_without_urls_is_the_url_pattern(line: str) -> None:
     assert posting_roles._without_urls(line) == posting_roles._URL.sub(" ", line)
+
+
+AREA_PIECES = [
+    "Senior",
+    "Data Science",
+    "ML",
+    "A.I.",
+    "a.i",
+    "Sr.",
+    "Infra",
+    "/",
+    "+",
+    " ",
+    ".",
+    "?",
+    "!",
+    ",",
+    "(remote)",
+    "Product Management",
+    "machine - learning",
+    "ai",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(AREA_PIECES), min_size=1, max_size=6))
+def test_no_area_ends_in_a_mark_but_ai(pieces: list[str]) -> None:
+    # what _is_title's early refusal of such titles rests on
+    title = "".join(pieces)
+    if title.endswith((".", "?", "!", ",")) and not title.lower().endswith("a.i."):
+        assert not posting_roles._is_area(title)
