@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp import posting_roles, technician_rules  # noqa: E402
+from nlp import posting_roles, role_items, technician_rules  # noqa: E402
 from nlp.technician import decide_roles  # noqa: E402
 from nlp.technician_eval import DATA_DIR  # noqa: E402
 
@@ -78,7 +78,7 @@ def main() -> None:
     now = before = float("inf")
     # passes alternate, so both versions see the same load of a shared machine
     for _ in range(args.repeats):
-        now = min(now, _time(decide_roles, texts, technician_rules, posting_roles))
+        now = min(now, _time(decide_roles, texts, technician_rules, posting_roles, role_items))
         if previous is not None:
             before = min(before, _time(previous[0], texts, previous[1]))
     print(f"{len(texts)} postings, best of {args.repeats} passes")

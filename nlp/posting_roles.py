@@ -12,7 +12,7 @@
 The first role found is the main role: it owns the text outside the other roles' sections.
 :mod:`nlp.technician` decides which roles are AI/ML technician roles.
 
->>> [r.title for r in find_roles(None, "Acme | Data Engineer, Data Scientist | Berlin")][1:]
+>>> [r.title for r in find_roles(None, "Acme | Data Engineer, Data Scientist | Berlin")]
 ['Data Engineer', 'Data Scientist']
 """
 
@@ -25,8 +25,26 @@ from functools import lru_cache
 from nlp import technician_cues as cues
 from nlp.lowered import Blind, holds_case_trap
 from nlp.requirement import sentence_level
+from nlp.role_items import (
+    AREA_JOIN,
+    MAX_TITLE_WORDS,
+    PAREN,
+    ROLE_NOUN,
+    VERB_START,
+    all_areas,
+    denoise,
+    first_is_area,
+    has_role_noun,
+    holds_any,
+    is_area,
+    is_role,
+    listed_roles,
+    looks_like_title,
+    may_list,
+    qualifies,
+    split_items,
+)
 
-_MAX_TITLE_WORDS = 10
 # A sentence's requirement level: asked of one sentence up to three times in a posting (a
 # role named in it, a plus in a walk, then whether it is company talk), so the answer is
 # kept for the last few hundred sentences.
@@ -62,7 +80,6 @@ _HIRING_WORDS = (
     "jobs",
     "reqs",
 )
-_SEPARATORS = (",", ";", " and ", " & ", " / ", " or ", "||")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _BAR_SPLIT = re.compile(r"\s*\|\s*")
 _HEADER_SPLIT = re.compile(r"\s+(?:-{1,3}|–|—+|//|::|·)\s+|\s*—{2,}\s*|\s*\|\s*")
@@ -108,27 +125,9 @@ _ROLE_PHRASE_NOUNS = (
     "miner",
     "learner",
 )
-_ITEM_SPLIT = re.compile(
-    r"(?=[\s,;|])\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*"
-)
-_ITEM_MARKS = (",", ";", "/", "and", "&", "or", "||")
 _TRAILING_MARKS = re.compile(r"\s*[-–—:|]+\s*$")
 _TRAILING_MARK_CHARS = ("-", "–", "—", ":", "|")
-_AREA_JOIN = re.compile(r"\s*[/+]\s*")
-_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# "mobile, and data science": an Oxford comma leaves "and" on the last item
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
-# "... without AI. Our focus is ...": a sentence running on, not a title
-_PROSE = re.compile(r"[.!?]\s+(?:our|we|you|this|the|it|they|i)\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
-_NOISE_WORDS = re.compile(  # "(?=\w)": see ROLE_NOUN
-    r"(?=\w)\b(?:full[\s-]*time|part[\s-]*time|contract(?:or)?s?|permanent|remote|on[\s-]?site"
-    r"|onsite|hybrid|interns?(?:hips?)?|visa|h1b|fte|relocation|multiple|various|several"
-    r"|positions?|roles?|openings?|jobs?|hiring|we're|we\s+are|is|are|now|also|all\s+levels"
-    r"|keywords?|location|open|new|the|a|an|our|for|of|at|in|on|with|talent|help|sides?"
-    r"|experienced|talented|great|amazing|exceptional|strong|smart|passionate|awesome|plus)\b",
-    re.IGNORECASE,
-)
 HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
     r"(?=\w)\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
@@ -139,63 +138,8 @@ HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
     re.IGNORECASE,
 )
 _HIRING_LOWERCASE = re.compile(HIRING.pattern)
-_NOISE_LOWERCASE = re.compile(_NOISE_WORDS.pattern)
-# The cues' case-blind patterns this module and the rules ask of every posting, read faster.
-ROLE_NOUN = Blind(cues.ROLE_NOUN)
+# The cues' AI/ML titles, read faster (:mod:`nlp.lowered`); the rules ask it too.
 ML_TITLE = Blind(cues.ML_TITLE)
-_LIST_INTRO = re.compile(
-    r"hiring|looking\s+for|seeking|positions?|roles?|openings?|opportunit|vacanc|jobs|need"
-    r"|grow|join|expertise|areas|teams?|help\s+us",
-    re.IGNORECASE,
-)
-_SKILL_INTRO = re.compile(
-    r"interest|experience|skills?|technolog|stack|familiar|knowledge|background|plus|bonus"
-    r"|nice|ideally|prefer|tools|using|use\b|love|understanding|comfortable",
-    re.IGNORECASE,
-)
-# The two above as plain words, for lowercased ASCII text (see :class:`cues.Gate`).
-_LIST_INTRO_WORDS = cues.Gate(
-    (
-        "hiring",
-        "seeking",
-        "position",
-        "role",
-        "opening",
-        "opportunit",
-        "vacanc",
-        "jobs",
-        "need",
-        "grow",
-        "join",
-        "expertise",
-        "areas",
-        "team",
-    ),
-    (("looking", r"looking\s+for"), ("help", r"help\s+us")),
-)
-_SKILL_INTRO_WORDS = cues.Gate(
-    (
-        "interest",
-        "experience",
-        "skill",
-        "technolog",
-        "stack",
-        "familiar",
-        "knowledge",
-        "background",
-        "plus",
-        "bonus",
-        "nice",
-        "ideally",
-        "prefer",
-        "tools",
-        "using",
-        "love",
-        "understanding",
-        "comfortable",
-    ),
-    (("use", r"use\b"),),
-)
 # Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
 _LIST_END = re.compile(
     r"\s(?:with|who|that|to|which|interested|passionate|excited|well\s+versed|experienced\s+in"
@@ -204,15 +148,6 @@ _LIST_END = re.compile(
     r"|\s(?:positions|roles|openings|jobs)(?=,?\s+(?:and|but|so)\b).*$"
     # "hiring for Machine Learning in Argentina, Brazil", not "Interns in AI"
     r"|\sin\s+(?!(?-i:AI|ML|NLP|LLMs?|Machine|Deep|Data|Computer|Applied|Gen)\b)(?-i:[A-Z]).*$",
-    re.IGNORECASE,
-)
-_VERB_START = re.compile(
-    r"^(?:work|build|collaborate|looking|seeking|hiring|interested|help|partner|support"
-    r"|experience|comfort\w*|develop|write|own|create|maintain|implement|improve|drive|ensure|manage"
-    r"|participate|contribute|bring|strong|excellent|knowledge|familiarity|ability"
-    r"|proficiency|understanding|you|we|our|this|the\s+role|if|apply|email|send|please"
-    r"|check|see|visit|learn|read|join|about|at\s+least|\d+|why|what|how|who|when|where"
-    r"|benefits|perks|competitive|great|flexible|free)\b",
     re.IGNORECASE,
 )
 
@@ -244,22 +179,14 @@ def _without_urls(line: str) -> str:
     """``_URL.sub(" ", line)``: no match without one of the marks, no mail address without "@"."""
     if "@" in line:
         return _URL.sub(" ", line)
-    return _URL_NO_MAIL.sub(" ", line) if _holds_any(line, _URL_MARKS) else line
-
-
-def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
-    """``any(part in text for part in parts)``, without a generator's cost per line."""
-    for part in parts:  # noqa: SIM110 (the generator is what this spares)
-        if part in text:
-            return True
-    return False
+    return _URL_NO_MAIL.sub(" ", line) if holds_any(line, _URL_MARKS) else line
 
 
 def company_name(text: str) -> str | None:
     """The company's name: the first field of a header line, when it has one."""
     first = text.split("\n", 1)[0]
     segments = _HEADER_SPLIT.split(_without_urls(first))
-    name = _PAREN.sub(" ", segments[0]).strip(" *-") if len(segments) > 1 else ""
+    name = PAREN.sub(" ", segments[0]).strip(" *-") if len(segments) > 1 else ""
     return name if name and not ROLE_NOUN.search(name) and len(name) > 2 else None
 
 
@@ -271,14 +198,14 @@ def _header_roles(line: str) -> list[str]:
         return []
     roles: list[str] = []
     for index, segment in enumerate(segments):
-        if index == 0 and not _role_noun(segment):
+        if index == 0 and not has_role_noun(segment):
             continue  # the company
-        if len(segment.split()) > 3 * _MAX_TITLE_WORDS:
+        if len(segment.split()) > 3 * MAX_TITLE_WORDS:
             continue  # prose, not a field
-        items = _items(segment)
+        items = split_items(segment)
         # areas count as roles in a list of roles or areas, not in a list of technologies
-        listed = len(items) > 1 and 3 * sum(_is_role(i, True) for i in items) >= 2 * len(items)
-        roles.extend(item for item in items if _is_role(item, listed=listed))
+        listed = len(items) > 1 and 3 * sum(is_role(i, True) for i in items) >= 2 * len(items)
+        roles.extend(item for item in items if is_role(item, listed=listed))
     return roles
 
 
@@ -306,18 +233,18 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
             # "* Machine Learning / recommendations - think Netflix prize": the head lists;
             # "* We're a crew of designers, ... engineers - ...": the team as it is
             if not cues.TEAM_OF.search(content):
-                headed = rest and not _VERB_START.match(head)
-                listed.extend(_list_roles(head if headed else content, intro))
+                headed = rest and not VERB_START.match(head)
+                listed.extend(listed_roles(head if headed else content, intro))
             continue
         elif number > 0 and _is_title(line):
             headings.append((number, _clean_title(line)))
             continue
-        elif rest and _may_list(rest) and len(_items(rest)) >= 3:
-            listed.extend(_list_roles(rest, head))
-        elif _may_list(line) and _first_is_area(line) and _all_areas(items := _items(line)):
+        elif rest and may_list(rest) and len(split_items(rest)) >= 3:
+            listed.extend(listed_roles(rest, head))
+        elif may_list(line) and first_is_area(line) and all_areas(items := split_items(line)):
             listed.extend(items)
         lowered = line.lower()
-        if _holds_any(lowered, _HIRING_WORDS):
+        if holds_any(lowered, _HIRING_WORDS):
             _hiring_lists(line, lowered, listed)
         if line.endswith(":") or not intro.endswith(":"):
             intro = line  # a list's intro ends with a colon; wrapped lines keep it
@@ -333,12 +260,12 @@ def _hiring_lists(line: str, lowered: str, listed: list[str]) -> None:
     for start, end in _hiring_spans(line, lowered):
         after = line[end:]
         said = line[start:end]
-        listed.extend(_list_roles(_LIST_END.sub("", after), said))
+        listed.extend(listed_roles(_LIST_END.sub("", after), said))
         if ":" in after:  # "hiring across a range of specialties: machine learning, ..."
             listing = after.split(":", 1)[1]
-            listed.extend(_list_roles(_LIST_END.sub("", listing), said))
-        for group in _PAREN.findall(after):
-            listed.extend(_list_roles(group[1:-1], said))
+            listed.extend(listed_roles(_LIST_END.sub("", listing), said))
+        for group in PAREN.findall(after):
+            listed.extend(listed_roles(group[1:-1], said))
 
 
 def _hiring_spans(line: str, lowered: str) -> list[tuple[int, int]]:
@@ -349,28 +276,6 @@ def _hiring_spans(line: str, lowered: str) -> list[tuple[int, int]]:
     if holds_case_trap(line):
         return [m.span() for m in HIRING.finditer(line)]
     return [m.span() for m in _HIRING_LOWERCASE.finditer(lowered)]
-
-
-def _may_list(text: str) -> bool:
-    """Two separators at least: what a list of three items needs (cheaper than splitting)."""
-    found = 0
-    for sep in _SEPARATORS:
-        found += text.count(sep)
-        if found >= 2:
-            return True
-    return False
-
-
-def _all_areas(items: tuple[str, ...]) -> bool:
-    return len(items) >= 3 and all(_is_area(i) for i in items)
-
-
-def _first_is_area(segment: str) -> bool:
-    """False only when the first of :func:`_items` is no area: a line of prose fails it
-    without being split whole."""
-    first = _ITEM_SPLIT.split(_protected(segment), maxsplit=1)[0]
-    item = _item(first)
-    return not item or _is_area(item)
 
 
 def _named_roles(lines: list[str]) -> list[str]:
@@ -389,7 +294,7 @@ def _named_in(sentence: str, lowered: str, found: list[str]) -> None:
     if not cues.ROLE_PHRASE_WORDS.passes(lowered):
         return
     # every match of the phrase holds one of these words (unless a case trap hides it)
-    if not _holds_any(lowered, _ROLE_PHRASE_NOUNS) and not holds_case_trap(sentence):
+    if not holds_any(lowered, _ROLE_PHRASE_NOUNS) and not holds_case_trap(sentence):
         return
     # the phrase first: few sentences name one, and the checks below only drop sentences
     matches = list(cues.ML_ROLE_PHRASE.finditer(sentence))
@@ -408,133 +313,21 @@ def _named_in(sentence: str, lowered: str, found: list[str]) -> None:
 def _split_title(content: str) -> tuple[str, str]:
     """A line's leading title and what follows: "Data Scientist - you'll build ..."."""
     # a body line's only spaces are single " ": without these, _TITLE_END cannot match
-    if not _holds_any(content, _TITLE_END_MARKS):
+    if not holds_any(content, _TITLE_END_MARKS):
         return content.strip(), ""
     parts = _TITLE_END.split(content, maxsplit=1)
     if len(parts) < 2 or (
-        _title_like(parts[1])
+        looks_like_title(parts[1])
         and len(parts[1].split()) <= 5
-        and (len(_items(parts[1])) == 1 or all(_qualifies(i) for i in _items(parts[1])))
+        and (len(split_items(parts[1])) == 1 or all(qualifies(i) for i in split_items(parts[1])))
     ):
         return content.strip(), ""  # "Research Engineer - Deep Learning" is one title
     return parts[0].strip(), parts[1].strip()
 
 
-def _list_roles(listing: str, intro: str) -> list[str]:
-    items = _items(listing)
-    if not items:
-        return []
-    hiring = _hiring_intro(intro)
-    with_nouns = [i for i in items if _role_noun(i) and _title_like(i)]
-    if not with_nouns and not hiring:
-        return []  # what follows needs one or the other (and the areas are dear to compute)
-    areas = [i for i in items if _is_area(i)]
-    if with_nouns and (hiring or items[0] in with_nouns or len(with_nouns) * 2 >= len(items)):
-        # areas beside titles are roles only in a list of roles, not in a list of technologies
-        mostly_roles = 3 * len(set(with_nouns) | set(areas)) >= 2 * len(items)
-        return with_nouns + [a for a in areas if a not in with_nouns and mostly_roles]
-    if hiring and len(areas) * 3 >= 2 * len(items):
-        return areas
-    return []
-
-
-# The items, titles and areas below are short strings that come back within a posting (a
-# line's tail is split three times) and across postings ("Remote", "Senior Software
-# Engineer"): each function of one is pure, so its answer is kept.
-_SHORT_CACHE = 8192
-
-
-@lru_cache(maxsize=_SHORT_CACHE)
-def _role_noun(text: str) -> bool:
-    return ROLE_NOUN.search(text)
-
-
-@lru_cache(maxsize=256)  # the bullets under one intro all ask of it
-def _hiring_intro(intro: str) -> bool:
-    if not intro.isascii():  # lowercasing changes no ASCII text's matches, maybe others'
-        return bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
-    lowered = intro.lower()
-    return _LIST_INTRO_WORDS.passes(lowered) and not _SKILL_INTRO_WORDS.passes(lowered)
-
-
-@lru_cache(maxsize=_SHORT_CACHE)
-def _items(segment: str) -> tuple[str, ...]:
-    """Split a list of roles at commas, "and", "&", " / " outside parentheses."""
-    kept = _protected(segment)
-    out: list[str] = []
-    # every separator holds one of these (the pattern is case-sensitive): without any of
-    # them the split would give the segment back whole
-    may_split = _holds_any(kept, _ITEM_MARKS)
-    for part in _ITEM_SPLIT.split(kept) if may_split else (kept,):
-        part = _item(part)
-        if part:
-            out.append(part)
-    if len(out) == 2 and _role_noun(out[0]) and _qualifies(out[1]):
-        return (f"{out[0]}, {out[1]}",)  # "Software Engineer, Machine Learning": one role
-    return tuple(out)
-
-
-def _protected(segment: str) -> str:
-    """``segment`` with the separators inside parentheses hidden from :data:`_ITEM_SPLIT`."""
-    return _PAREN.sub(
-        lambda m: m.group(0).replace(",", "\x00").replace("&", "\x01").replace("/", "\x02"),
-        segment,
-    )
-
-
-def _item(part: str) -> str:
-    """One part of a split list as an item: separators restored, marks and a leading "and"
-    stripped."""
-    part = part.replace("\x00", ",").replace("\x01", "&").replace("\x02", "/")
-    return _LEADING_CONJUNCTION.sub("", part.strip(" .:-*!~?"))
-
-
-def _qualifies(part: str) -> bool:
-    """An area naming what the role before it works on, not a role of its own: "Data
-    Engineer, Platform", "Senior Software Engineer, Agents"."""
-    if _role_noun(part):
-        return False
-    area = _denoised(part)
-    return bool(cues.AREA.match(area) or cues.AGENTS_AREA.match(area))
-
-
-def _is_role(item: str, listed: bool) -> bool:
-    if _role_noun(item):
-        return _title_like(item)
-    return listed and _is_area(item)
-
-
-@lru_cache(maxsize=_SHORT_CACHE)
-def _is_area(item: str) -> bool:
-    """An area a team hires for, or areas joined into one ("Analytics/Machine Learning",
-    "Search / Data Science"), each of them an area."""
-    area = _denoised(item)
-    if cues.AREA.match(area):
-        return True
-    parts = _AREA_JOIN.split(area)
-    return len(parts) > 1 and all(cues.AREA.match(part) for part in parts)
-
-
-@lru_cache(maxsize=_SHORT_CACHE)
-def _denoised(item: str) -> str:
-    """The item without noise words or asides, lowercased unless it holds a case trap: only
-    case-blind patterns read it."""
-    if holds_case_trap(item):
-        return " ".join(_NOISE_WORDS.sub(" ", _PAREN.sub(" ", item)).split())
-    return " ".join(_NOISE_LOWERCASE.sub(" ", _PAREN.sub(" ", item).lower()).split())
-
-
-@lru_cache(maxsize=_SHORT_CACHE)
-def _title_like(item: str) -> bool:
-    words = _PAREN.sub(" ", item).split()
-    if not 0 < len(words) <= _MAX_TITLE_WORDS or _PROSE.search(item):
-        return False
-    return not _VERB_START.match(item.strip(" -*"))
-
-
 def _is_title(line: str) -> bool:
     # ``line`` is one of the body's lines or its head, its spaces single: count them
-    if line.count(" ") >= 2 * _MAX_TITLE_WORDS:
+    if line.count(" ") >= 2 * MAX_TITLE_WORDS:
         return False  # prose; the rules below would say so too, more slowly
     title = _clean_title(line)
     # a title ending so is no area ("A.I." aside, the only one ending in a mark), so the rule
@@ -546,13 +339,13 @@ def _is_title(line: str) -> bool:
     ):
         return False
     # the area first: it is kept, and few titles are one
-    if _is_area(title) and len(_AREA_JOIN.sub(" ", _denoised(title)).split()) <= 4:
+    if is_area(title) and len(AREA_JOIN.sub(" ", denoise(title)).split()) <= 4:
         return ML_TITLE.search(title)  # "Data Science" heading its section
-    if not title or title.endswith((".", "?", "!", ",")) or not _role_noun(title):
+    if not title or title.endswith((".", "?", "!", ",")) or not has_role_noun(title):
         return False
-    if HIRING.search(title) or len(_items(title)) > 2:
+    if HIRING.search(title) or len(split_items(title)) > 2:
         return False
-    return _title_like(title) and len(title.split()) <= 8
+    return looks_like_title(title) and len(title.split()) <= 8
 
 
 def _clean_title(line: str) -> str:

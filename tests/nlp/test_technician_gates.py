@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp import posting_roles
+from nlp import posting_roles, role_items
 from nlp import technician_cues as cues
 from nlp.lowered import CASE_TRAPS, Blind, alternatives
 from nlp.technician_lexicon import lexicon_count
@@ -446,4 +446,4 @@ def test_no_area_ends_in_a_mark_but_ai(pieces: list[str]) -> None:
     # what _is_title's early refusal of such titles rests on
     title = "".join(pieces)
     if title.endswith((".", "?", "!", ",")) and not title.lower().endswith("a.i."):
-        assert not posting_roles._is_area(title)
+        assert not role_items.is_area(title)
