@@ -2,7 +2,7 @@
 
 Stratified by year over the bundled Hacker News postings (2013-2018 month files and the 2026
 sightings): per year, half drawn at random among the postings whose text names ML/AI terms and
-half among the rest, so that the set holds enough positives to measure recall. Four seeded draws:
+half among the rest, so that the set holds enough positives to measure recall. Six seeded draws:
 
 - the first (seed 20261205, 60 a year) was split by a hash of the id into ``dev`` (tuned on)
   and ``test``; that test part was scored eight times while the rules were tuned, so it is
@@ -12,12 +12,17 @@ half among the rest, so that the set holds enough positives to measure recall. F
   under a new id is the same posting, as the warehouse folds it). Once scored, it was
   retired into tuning data too (``was_test: true``) when the decision became a learned
   model measured by cross-validation;
-- the third (seed 20261207, 30 a year) is the ``test`` part: drawn and labelled before the
-  learned model was trained on more data, scored once;
+- the third (seed 20261207, 30 a year) was the ``test`` part of extractor 0.9.2: drawn and
+  labelled before the learned model was trained on more data, scored once, then retired
+  into tuning data (``was_test: true``);
 - the fourth (seed 20261208, 60 a year) is more tuning data for the learned model
-  (``split`` ``dev``), drawn after the third so that it holds none of its postings.
+  (``split`` ``dev``), drawn after the third so that it holds none of its postings;
+- the fifth (seed 20261209, 60 a year) is the ``test`` part: drawn and labelled before the
+  decision of extractor 0.10 was made, kept outside the repository until it was scored once;
+- the sixth (seed 20261210, 60 a year) is tuning data (``split`` ``dev``), drawn after the
+  fifth.
 
-Every row carries ``draw`` (1 to 4).
+Every row carries ``draw`` (1 to 6).
 
 The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
@@ -36,7 +41,16 @@ from pathlib import Path
 
 from extract.text import clean_html
 
-DRAWS = ((20261205, 60), (20261206, 30), (20261207, 30), (20261208, 60))  # (seed, a year)
+# (seed, a year), in the order drawn
+DRAWS = (
+    (20261205, 60),
+    (20261206, 30),
+    (20261207, 30),
+    (20261208, 60),
+    (20261209, 60),
+    (20261210, 60),
+)
+TEST_DRAW = 5
 CUE = re.compile(
     r"machine[\s-]learning|\bML\b|\bAI\b|artificial intelligence|deep learning|data scien"
     r"|\bNLP\b|computer vision|neural|tensorflow|pytorch|scikit|\bLLMs?\b|model",
@@ -71,9 +85,9 @@ def _first_split(posting_id: str) -> dict[str, object]:
 def _split(draw: int, posting_id: str) -> dict[str, object]:
     if draw == 1:
         return _first_split(posting_id)
-    if draw == 2:  # the second test part, retired once scored
-        return {"draw": 2, "split": "dev", "was_test": True}
-    return {"draw": draw, "split": "test" if draw == 3 else "dev"}
+    if draw in (2, 3):  # the second and third test parts, retired once scored
+        return {"draw": draw, "split": "dev", "was_test": True}
+    return {"draw": draw, "split": "test" if draw == TEST_DRAW else "dev"}
 
 
 def _month_items(path: Path) -> list[dict[str, str]]:
