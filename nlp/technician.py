@@ -7,7 +7,8 @@ the report alike:
    (:func:`nlp.technician_rules.read_evidence`);
 2. the evidence becomes a few numbers (:func:`nlp.technician_features.features`);
 3. a logistic model (:mod:`nlp.technician_model`, fitted and measured by cross-validation on
-   our labelled postings) decides whether the posting counts.
+   our labelled postings) decides whether the posting counts, one of its features the
+   log-odds of a text model over the posting's words (:mod:`nlp.technician_text`).
 
 The roles a posting that counts is counted for are those the rules qualify; when the model
 counts a posting where no role qualifies by the rules, the role that comes nearest (an AI/ML

@@ -31,8 +31,9 @@ from typing import Any
 from extract.errors import InputError
 from nlp.extractor import Extractor
 from nlp.tagfile import tag_jsonl
-from nlp.technician_features import posting_features
+from nlp.technician_features import held_out_rows
 from nlp.technician_model import FOLDS, TechnicianModel, cross_validate, folds, shipped_model
+from nlp.technician_text import shipped_text_model
 
 DATA_DIR = Path(__file__).parent / "evaluation" / "roles"
 RESULTS_FILE = DATA_DIR / "results.json"
@@ -246,7 +247,8 @@ def cross_validate_roles(
     postings: Iterable[LabelledPosting], model: TechnicianModel | None = None, k: int = FOLDS
 ) -> CrossValidation | None:
     """Each dev posting decided by a model fitted the way ``model`` was (its features, L2
-    strength, weight of fresh postings and threshold) on the other ``k - 1`` folds.
+    strength, weight of fresh postings and threshold) on the other ``k - 1`` folds, its
+    ``text`` feature by a text model fitted the shipped way on those folds too.
 
     Test postings are neither fitted on nor scored. ``None`` when there are no dev postings.
     """
@@ -254,9 +256,10 @@ def cross_validate_roles(
     tuning = [p for p in postings if p.split == "dev"]
     if not tuning:
         return None
-    rows = [posting_features(None, p.text) for p in tuning]
     labels = [p.ai_ml_technician for p in tuning]
     fold_of = folds([p.posting_id for p in tuning], [p.year for p in tuning], k)
+    text_l2 = shipped_text_model().l2
+    rows = held_out_rows([p.text for p in tuning], labels, fold_of, text_l2)
     weights = [model.fresh_weight if p.fresh else 1.0 for p in tuning]
     held_out = cross_validate(rows, labels, fold_of, model.features, model.strength, weights)
     by_model = {part: Confusion() for part in CV_PARTS}

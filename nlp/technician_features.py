@@ -6,7 +6,8 @@ scientist's whose text speaks only of dashboards is not), a data scientist's, on
 definition excludes; how many sentences about the role name the work, how many name it in
 company talk or only as a plus) and how often the posting uses the work's vocabulary
 (:data:`~nlp.technician_cues.ML_LEXICON`). Counts enter as ``log1p``, so no single long
-posting outweighs the rest. No feature names the year.
+posting outweighs the rest. No feature names the year. The last, ``text``, is the log-odds of
+the text model (:mod:`nlp.technician_text`), which weighs the posting's own words.
 
 >>> features(read_evidence(None, "Acme | Machine Learning Engineer"), "Acme | ...")["ml_title"]
 1.0
@@ -15,11 +16,13 @@ posting outweighs the rest. No feature names the year.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from nlp import technician_cues as cues
 from nlp.posting_roles import ML_TITLE
 from nlp.technician_lexicon import lexicon_count
 from nlp.technician_rules import PostingEvidence, RoleEvidence, read_evidence
+from nlp.technician_text import TextModel, out_of_fold, posting_tokens, shipped_text_model
 
 # The order the model file lists its weights in; a model must name each of them.
 FEATURES: tuple[str, ...] = (
@@ -40,11 +43,39 @@ FEATURES: tuple[str, ...] = (
     "length",
     "lexicon",
     "work_without_role",
+    "text",
 )
 
 
-def features(evidence: PostingEvidence, text: str) -> dict[str, float]:
-    """The feature values of one posting (every name of :data:`FEATURES`)."""
+def features(
+    evidence: PostingEvidence, text: str, text_model: TextModel | None = None
+) -> dict[str, float]:
+    """The feature values of one posting (every name of :data:`FEATURES`); ``text`` by
+    ``text_model`` (the shipped one unless given)."""
+    values = rule_features(evidence, text)
+    values["text"] = (text_model or shipped_text_model()).logit(text_tokens(evidence, text))
+    return values
+
+
+def text_tokens(evidence: PostingEvidence, text: str) -> frozenset[str]:
+    """The tokens the text model reads: the titles of the roles the rules found, the text."""
+    return posting_tokens((r.role.title for r in evidence.roles if r.role.title), text)
+
+
+def held_out_rows(
+    texts: Sequence[str], labels: Sequence[bool], fold_of: Sequence[int], text_l2: float
+) -> list[dict[str, float]]:
+    """The features of labelled postings as cross-validation needs them: ``text`` from a text
+    model fitted on the other folds (see :func:`nlp.technician_text.out_of_fold`)."""
+    evidence = [read_evidence(None, text) for text in texts]
+    rows = [rule_features(e, text) for e, text in zip(evidence, texts, strict=True)]
+    tokens = [text_tokens(e, text) for e, text in zip(evidence, texts, strict=True)]
+    logits = out_of_fold(tokens, labels, fold_of, text_l2)
+    return [{**row, "text": logit} for row, logit in zip(rows, logits, strict=True)]
+
+
+def rule_features(evidence: PostingEvidence, text: str) -> dict[str, float]:
+    """The features read from the rules' evidence (all of :data:`FEATURES` but ``text``)."""
     roles = evidence.roles
     main = roles[0]
     # a data scientist whose text speaks only of dashboards is an analyst by the definition,

@@ -22,6 +22,7 @@ from nlp.technician_model import (
     read_model,
     shipped_model,
 )
+from nlp.technician_text import read_text_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,9 +174,14 @@ def test_training_is_deterministic_on_a_small_set(tmp_path: Path) -> None:
     )
     script = _training_script()
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    assert script.main(["--data", str(data), "--out", str(first)]) == 0
-    assert script.main(["--data", str(data), "--out", str(second)]) == 0
+    words = [tmp_path / "a-text.json", tmp_path / "b-text.json"]
+    for out, text_out in zip((first, second), words, strict=True):
+        assert (
+            script.main(["--data", str(data), "--out", str(out), "--text-out", str(text_out)]) == 0
+        )
     assert first.read_bytes() == second.read_bytes()
+    assert words[0].read_bytes() == words[1].read_bytes()
+    assert read_text_model(words[0]).weights  # the text model is written beside it
     model = read_model(first)
     assert model.features == FEATURES
     assert json.loads(first.read_text())["postings"] == 60

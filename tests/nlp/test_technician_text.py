@@ -1,0 +1,121 @@
+"""The text model under the technician decision: its tokens, its fitting, its file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.errors import InputError
+from nlp.technician_text import (
+    SCALE_FLOOR,
+    SHIPPED_MIN_WEIGHT,
+    TextModel,
+    fit_text,
+    grams,
+    out_of_fold,
+    posting_tokens,
+    read_text_model,
+    shipped_text_model,
+)
+
+
+def test_grams_are_words_and_pairs_within_a_sentence() -> None:
+    found = grams("Acme | ML Engineer. We use C++ and PyTorch", "a:")
+    assert {"a:ml", "a:ml_engineer", "a:c++", "a:c++_and", "a:pytorch"} <= found
+    # no pair across a field or a sentence
+    assert "a:acme_ml" not in found and "a:engineer_we" not in found
+
+
+def test_posting_tokens_tell_titles_from_text() -> None:
+    tokens = posting_tokens(["Data Scientist"], "We build churn models.")
+    assert {"t:data_scientist", "a:churn_models"} <= tokens
+    assert "a:data" not in tokens and "t:churn" not in tokens
+
+
+def test_a_few_words_do_not_speak_as_loud_as_a_whole_posting() -> None:
+    model = TextModel({"a:models": 3.0}, 0.0)
+    short = frozenset({"a:models"})
+    long = frozenset({"a:models"} | {f"a:w{i}" for i in range(SCALE_FLOOR - 1)})
+    # below the floor every posting is scaled as one of SCALE_FLOOR tokens
+    assert model.logit(short) == pytest.approx(model.logit(long))
+    longer = long | {f"a:x{i}" for i in range(3 * SCALE_FLOOR)}
+    assert 0 < model.logit(longer) < model.logit(long)
+
+
+def _set(n: int) -> tuple[list[frozenset[str]], list[bool]]:
+    """``n`` postings: the true ones say "models", the false ones "react"; all say "team"."""
+    tokens, labels = [], []
+    for i in range(n):
+        label = i % 2 == 0
+        tokens.append(frozenset({"a:team", "a:models" if label else "a:react", f"a:only{i}"}))
+        labels.append(label)
+    return tokens, labels
+
+
+def test_fitting_learns_the_words_that_tell_and_ignores_rare_ones() -> None:
+    tokens, labels = _set(40)
+    model = fit_text(tokens, labels, l2=1e-3)
+    assert model.weights["a:models"] > 1.0 > -1.0 > model.weights["a:react"]
+    assert abs(model.weights["a:team"]) < 0.5
+    assert not any(t.startswith("a:only") for t in model.weights)  # held by one posting each
+    for token_set, label in zip(tokens, labels, strict=True):
+        assert (model.logit(token_set) > 0) is label
+    assert fit_text(tokens, labels, l2=1e-3) == model  # deterministic
+
+
+def test_out_of_fold_log_odds_come_from_models_that_never_saw_the_fold() -> None:
+    tokens, labels = _set(40)
+    # fold 0 alone holds "zeta", all its postings true: a model fitted on it would trust it
+    fold_of = [i % 4 for i in range(40)]
+    tokens = [t | {"a:zeta"} if fold_of[i] == 0 else t for i, t in enumerate(tokens)]
+    labels = [True if fold_of[i] == 0 else label for i, label in enumerate(labels)]
+    held_out = out_of_fold(tokens, labels, fold_of, l2=1e-3)
+    seen = fit_text(tokens, labels, l2=1e-3)
+    assert seen.weights["a:zeta"] > 0
+    for i in range(40):
+        if fold_of[i] == 0:  # "zeta" means nothing to the model fitted without fold 0
+            without = frozenset(t for t in tokens[i] if t != "a:zeta")
+            assert held_out[i] == pytest.approx(
+                fit_text(
+                    [tokens[j] for j in range(40) if fold_of[j]],
+                    [labels[j] for j in range(40) if fold_of[j]],
+                    l2=1e-3,
+                ).logit(without)
+            )
+
+
+def test_the_model_file_round_trips_without_its_tiny_weights(tmp_path: Path) -> None:
+    model = TextModel({"a:models": 2.5, "a:the": SHIPPED_MIN_WEIGHT / 10}, -1.5, 1e-4)
+    path = tmp_path / "text.json"
+    path.write_text(model.to_json({"postings": 3}), encoding="utf-8")
+    read = read_text_model(path)
+    assert read.weights == {"a:models": 2.5} and read.bias == -1.5 and read.l2 == 1e-4
+    assert json.loads(path.read_text())["postings"] == 3
+
+
+def test_an_unusable_model_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "text.json"
+    path.write_text('{"bias": 0}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"text\.json: not a technician text model"):
+        read_text_model(path)
+
+
+def test_the_shipped_text_model_reads_the_work_in_a_postings_words() -> None:
+    model = shipped_text_model()
+    ml = posting_tokens(
+        ["Machine Learning Engineer"],
+        "You'll train and evaluate ranking models and deploy them to production.",
+    )
+    web = posting_tokens(
+        ["Frontend Engineer"], "You'll build React components for our checkout pages."
+    )
+    assert model.logit(ml) > model.logit(web)
+
+
+def test_log_odds_stay_within_the_range_the_decision_was_fitted_over() -> None:
+    model = TextModel({"a:models": 100.0, "a:react": -100.0}, 0.0, 0.0, -2.0, 3.0)
+    assert model.logit(frozenset({"a:models"})) == 3.0
+    assert model.logit(frozenset({"a:react"})) == -2.0
+    assert model.logit(frozenset({"a:team"})) == 0.0
