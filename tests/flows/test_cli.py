@@ -214,7 +214,8 @@ def test_eval_roles_prints_scores_by_split_and_family_and_writes_them(tmp_path: 
             assert re.search(rf"│ {name}\s+│\s+0 │\s+– │", output), output
             continue
         row = re.search(
-            rf"│ {name}\s+│\s+([\d,]+) │\s+(\d+) │\s+(\d+) │\s+(\d+) │\s+(\d+) │", output
+            rf"│ {name}\s+│\s+([\d,]+) │\s+([\d,]+) │\s+([\d,]+) │\s+([\d,]+) │\s+([\d,]+) │",
+            output,
         )
         assert row, output
         assert [int(n.replace(",", "")) for n in row.groups()[1:]] == [
