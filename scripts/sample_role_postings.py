@@ -17,12 +17,15 @@ half among the rest, so that the set holds enough positives to measure recall. S
   into tuning data (``was_test: true``);
 - the fourth (seed 20261208, 60 a year) is more tuning data for the learned model
   (``split`` ``dev``), drawn after the third so that it holds none of its postings;
-- the fifth (seed 20261209, 60 a year) is the ``test`` part: drawn and labelled before the
-  decision of extractor 0.10 was made, kept outside the repository until it was scored once;
+- the fifth (seed 20261209, 60 a year) was the ``test`` part of extractor 0.10.0: drawn and
+  labelled before that decision was made, kept outside the repository until it was scored
+  once, then retired into tuning data (``was_test: true``);
 - the sixth (seed 20261210, 60 a year) is tuning data (``split`` ``dev``), drawn after the
-  fifth.
+  fifth;
+- the seventh (seed 20261211, 60 a year) is the ``test`` part: drawn and labelled before the
+  decision of extractor 0.10.1 was made, kept outside the repository until it was scored once.
 
-Every row carries ``draw`` (1 to 6).
+Every row carries ``draw`` (1 to 7).
 
 The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
@@ -49,8 +52,9 @@ DRAWS = (
     (20261208, 60),
     (20261209, 60),
     (20261210, 60),
+    (20261211, 60),
 )
-TEST_DRAW = 5
+TEST_DRAW = 7
 CUE = re.compile(
     r"machine[\s-]learning|\bML\b|\bAI\b|artificial intelligence|deep learning|data scien"
     r"|\bNLP\b|computer vision|neural|tensorflow|pytorch|scikit|\bLLMs?\b|model",
@@ -85,7 +89,7 @@ def _first_split(posting_id: str) -> dict[str, object]:
 def _split(draw: int, posting_id: str) -> dict[str, object]:
     if draw == 1:
         return _first_split(posting_id)
-    if draw in (2, 3):  # the second and third test parts, retired once scored
+    if draw in (2, 3, 5):  # earlier test parts, retired once scored
         return {"draw": draw, "split": "dev", "was_test": True}
     return {"draw": draw, "split": "test" if draw == TEST_DRAW else "dev"}
 
