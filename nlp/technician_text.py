@@ -87,7 +87,7 @@ class TextModel:
         """The log-odds that the posting counts, by its words alone, within ``low`` and
         ``high``: beyond the range it was fitted over, the decision's weight on it says
         nothing."""
-        total = sum(self.weights.get(t, 0.0) for t in tokens)
+        total = sum(filter(None, map(self.weights.get, tokens)))  # unknown tokens weigh 0
         return min(max(self.bias + total * _scale(len(tokens)), self.low), self.high)
 
     def to_json(self, meta: dict[str, Any]) -> str:
