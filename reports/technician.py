@@ -202,14 +202,24 @@ def _measured(results: dict[str, Any]) -> str:
                 f"(F1 {fresh['f1']:.2f})"
             )
         said[-1] += (
-            "." if not postings else (": tuning figures, higher than on the postings set aside.")
+            "." if not postings else ": tuning figures; the postings set aside are the measurement."
         )
     return " ".join([*said, "Reproduce with skillgap eval --roles."])
 
 
 def _one_in(rate: float) -> str:
     """'one in five' for 0.2: a share of errors said the way a reader weighs it."""
-    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    words = {
+        2: "two",
+        3: "three",
+        4: "four",
+        5: "five",
+        6: "six",
+        7: "seven",
+        8: "eight",
+        9: "nine",
+        10: "ten",
+    }
     count = round(1 / rate)
     return f"one in {words.get(count, str(count))}"
 
@@ -234,7 +244,8 @@ def decision_notes() -> str:
         "of a Hacker News post and in its body; a role qualifies by its title (machine "
         "learning engineer, data scientist, ...) or by its own duties; a small logistic "
         "model, fitted on our labelled postings, weighs that reading with the vocabulary of "
-        "the work around the role and decides. A software, data, "
+        "the work around the role and with the posting's own words (a text model fitted on "
+        "the same labels) and decides. A software, data, "
         "DevOps, sales or design role at a company that uses AI does not count unless its "
         "own duties include that work, nor does a posting that only says the company uses "
         "AI. The definition, its decision rules and borderline examples: "

@@ -106,7 +106,9 @@ def test_method_notes_say_how_often_the_set_aside_decision_errs() -> None:
     assert "precision 0.80, recall 0.67" in erring
     assert "about one in five postings counted is not a technician posting" in erring
     assert "about one in three technician postings is missed" in erring
-    assert "tuning figures, higher than on the postings set aside" in erring
+    assert "tuning figures; the postings set aside are the measurement" in erring
+    rare = _measured({"scores": {"test": _scores(90, 10, 10, 290)}, "cross_validated": cv})
+    assert "about one in ten postings counted" in rare  # said in words, as a reader says it
     perfect = _measured({"scores": {"test": _scores(50, 0, 0, 160)}, "cross_validated": cv})
     assert "precision 1.00, recall 1.00" in perfect and "missed" not in perfect
     untested = _measured({"scores": {"test": _scores(0, 0, 0, 0)}, "cross_validated": cv})
