@@ -138,6 +138,8 @@ HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
     re.IGNORECASE,
 )
 _HIRING_LOWERCASE = re.compile(HIRING.pattern)
+# How far before a role named in running text its colleague cue may stand, in characters
+COLLEAGUE_REACH = 90
 # The cues' AI/ML titles, read faster (:mod:`nlp.lowered`); the rules ask it too.
 ML_TITLE = Blind(cues.ML_TITLE)
 # Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
@@ -305,7 +307,8 @@ def _named_in(sentence: str, lowered: str, found: list[str]) -> None:
     if cues.TEAM_OF.search(sentence) and not HIRING.search(sentence):
         return
     for match in matches:
-        before = sentence[max(0, match.start() - 40) : match.start()]
+        # wide enough for a list the role ends ("supporting electrical, software, ... and")
+        before = sentence[max(0, match.start() - COLLEAGUE_REACH) : match.start()]
         if not cues.COLLEAGUES.search(before) or HIRING.search(before):
             found.append(match.group(0))
 

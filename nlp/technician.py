@@ -37,6 +37,7 @@ from nlp.technician_rules import (
     role_family,
     rule_decision,
 )
+from nlp.technician_text import TextModel
 
 __all__ = ["UNNAMED_ROLE", "RoleDecision", "decide_roles", "role_family"]
 
@@ -55,18 +56,21 @@ class RoleDecision:
 
 
 def decide_roles(
-    title: str | None, text: str, model: TechnicianModel | None = None
+    title: str | None,
+    text: str,
+    model: TechnicianModel | None = None,
+    text_model: TextModel | None = None,
 ) -> RoleDecision:
     """Decide whether a posting advertises an AI/ML technician role, and which.
 
     ``title`` is the job title a source gives (``None`` or empty when it gives none);
-    ``text`` the posting's full text, first line included; ``model`` the learned part (the
-    shipped one unless given, as cross-validation gives each fold's).
+    ``text`` the posting's full text, first line included; ``model`` and ``text_model`` the
+    learned parts (the shipped ones unless given, as the trainer gives its candidates).
     """
     if not text.strip() and not (title and title.strip()):
         return RoleDecision(False, "not_a_posting", ())
     evidence = read_evidence(title, text)
-    counts = (model or shipped_model()).decides(features(evidence, text))
+    counts = (model or shipped_model()).decides(features(evidence, text, text_model))
     by_rules, family, roles = rule_decision(evidence, text)
     if not counts:
         return RoleDecision(False, family if not by_rules else negative_family(evidence, text), ())

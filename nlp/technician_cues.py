@@ -261,13 +261,21 @@ ML_ROLE_PHRASE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# What comes before a role named as someone the hire works with, not as the hire.
+# What comes before a role named as someone the hire works with, not as the hire: a cue
+# within three words of the role, or a cue governing a list the role ends ("supporting
+# electrical, software, logistics and machine learning engineers", "a team of former
+# founders, engineering leaders and AI researchers"); people a product serves or gathers
+# ("a community of 530K data scientists", "thousands of data scientists compete").
 COLLEAGUES = re.compile(
     r"\b(?:with|alongside|support(?:ing|s)?|for|by|partner(?:ing)?|help(?:ing)?|enabl\w*"
     r"|empower\w*|collaborat\w*|teams?\s+of|joined|from|like|other|former|ex|built|founded"
     r"|led|run|our|their|crew|group|made\s+up|consist\w*|between|among|as\s+well\s+as|eg|e\.g|i\.e|such\s+as|anyone"
     r"|users?|customers?|people|serv\w*|we're|we\s+are|we've\s+been|I'm|I\s+am"
-    r"|(?:is|was)\s+an?)\W+(?:\w+\W+){0,3}$",
+    r"|community|thousands|hundreds|millions|language\s+of"
+    r"|(?:is|was)\s+an?)\W+"
+    r"(?:(?:\w+\W+){0,3}"
+    r"|(?:(?:[\w'-]+\s+){0,3}[\w'-]+\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)){1,6}"
+    r"(?:\w+\W+){0,2})$",
     re.IGNORECASE,
 )
 # A sentence listing the company's tools: "Stack: Python, FastAPI, LLM pipelines."

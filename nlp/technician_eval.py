@@ -37,6 +37,7 @@ from nlp.technician_text import shipped_text_model
 
 DATA_DIR = Path(__file__).parent / "evaluation" / "roles"
 RESULTS_FILE = DATA_DIR / "results.json"
+EXAMPLES_FILE = "borderline.jsonl"
 SPLITS = ("dev", "test", "all")
 # the parts of the tuning data cross-validation reports: all of it, and the postings of the
 # draws the rules were never tuned on (the rules' own figure there is honest too)
@@ -60,6 +61,17 @@ class LabelledPosting:
     def fresh(self) -> bool:
         """From a draw the rules were never tuned on."""
         return self.draw != RULES_TUNED_DRAW
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One of the definition's borderline examples written out as a posting."""
+
+    name: str
+    title: str | None
+    text: str
+    ai_ml_technician: bool
+    role_family: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +197,21 @@ def read_labelled(data_dir: Path = DATA_DIR) -> list[LabelledPosting]:
             )
         )
     return out
+
+
+def read_examples(path: Path = DATA_DIR / EXAMPLES_FILE) -> list[Example]:
+    """The borderline examples of ``docs/ai-ml-technician.md`` (``borderline.jsonl``): what
+    the definition itself decides, which every shipped model must decide the same way."""
+    return [
+        Example(
+            row["id"],
+            row.get("title"),
+            row["text"],
+            bool(row["ai_ml_technician"]),
+            row["role_family"],
+        )
+        for row in _jsonl(path)
+    ]
 
 
 def predict(extractor: Extractor, postings: Iterable[LabelledPosting]) -> dict[str, bool]:

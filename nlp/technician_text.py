@@ -11,7 +11,11 @@ Tokens are lowercased words (``c++``, ``c#`` kept whole) and adjacent pairs with
 each counted once per posting. Two kinds: ``t:`` from the titles of the roles the rules found,
 ``a:`` from the whole text. A posting's tokens are scaled by ``1 / sqrt(n)`` (``n`` its number
 of tokens, at least :data:`SCALE_FLOOR`) so that a long posting does not outweigh a short one
-by length alone, and a few words do not speak as loud as a whole posting.
+by length alone, and a few words do not speak as loud as a whole posting. A posting of fewer
+tokens than that says less than a posting's worth: its log-odds are drawn toward the prior
+(the share of technician postings among those the model was fitted on) in proportion to the
+tokens it lacks, so that a three-line posting is left to the rules' reading rather than
+judged by a handful of words.
 
 Fitted by ``scripts/train_technician.py``: an L2-penalised logistic regression by accelerated
 gradient descent (deterministic, a few seconds on numpy), over the tokens at least
@@ -74,27 +78,32 @@ def posting_tokens(titles: Iterable[str], text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class TextModel:
-    """A weight per token, a bias, how it was fitted (L2 strength), and the range of log-odds
-    the decision's model was fitted over (``low`` to ``high``)."""
+    """A weight per token, a bias, how it was fitted (L2 strength), the range of log-odds the
+    decision's model was fitted over (``low`` to ``high``) and the prior log-odds a short
+    posting is drawn toward."""
 
     weights: dict[str, float]
     bias: float
     l2: float = 0.0
     low: float = -math.inf
     high: float = math.inf
+    prior: float = 0.0
 
     def logit(self, tokens: frozenset[str]) -> float:
         """The log-odds that the posting counts, by its words alone, within ``low`` and
         ``high``: beyond the range it was fitted over, the decision's weight on it says
         nothing."""
         total = sum(filter(None, map(self.weights.get, tokens)))  # unknown tokens weigh 0
-        return min(max(self.bias + total * _scale(len(tokens)), self.low), self.high)
+        said = self.bias + total * _scale(len(tokens))
+        if len(tokens) < SCALE_FLOOR:
+            said = self.prior + (said - self.prior) * len(tokens) / SCALE_FLOOR
+        return min(max(said, self.low), self.high)
 
     def to_json(self, meta: dict[str, Any]) -> str:
         kept = {
             t: round(w, 4) for t, w in sorted(self.weights.items()) if abs(w) >= SHIPPED_MIN_WEIGHT
         }
-        bounds = {"low": round(self.low, 6), "high": round(self.high, 6)}
+        bounds = {"low": round(self.low, 6), "high": round(self.high, 6), "prior": self.prior}
         body = {"bias": self.bias, "l2": self.l2, **bounds, **meta, "weights": kept}
         return json.dumps(body, indent=0, ensure_ascii=False)
 
@@ -102,12 +111,21 @@ class TextModel:
 def read_text_model(path: Path = TEXT_MODEL_PATH) -> TextModel:
     """The text model a training run wrote; :class:`InputError` names the file when unusable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return parse_text_model(path.read_text(encoding="utf-8"), str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: not a technician text model: {exc}") from exc
+
+
+def parse_text_model(written: str, source: str) -> TextModel:
+    """A text model from what :meth:`TextModel.to_json` wrote (``source`` names it in errors)."""
+    try:
+        data = json.loads(written)
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         bounds = float(data.get("low", -math.inf)), float(data.get("high", math.inf))
-        return TextModel(weights, float(data["bias"]), float(data.get("l2", 0.0)), *bounds)
-    except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
-        raise InputError(f"{path}: not a technician text model: {exc}") from exc
+        prior = float(data.get("prior", 0.0))
+        return TextModel(weights, float(data["bias"]), float(data.get("l2", 0.0)), *bounds, prior)
+    except (ValueError, KeyError, AttributeError, TypeError) as exc:
+        raise InputError(f"{source}: not a technician text model: {exc}") from exc
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +178,8 @@ def fit_text(
         b = vb - step * float((p - y).mean())
     names = sorted(vocab, key=vocab.__getitem__)
     weights = {t: round(float(x), 6) for t, x in zip(names, w, strict=True)}
-    return TextModel(weights, round(b, 6), l2)
+    share = min(max(float(y.mean()), 1e-3), 1 - 1e-3) if n else 0.5
+    return TextModel(weights, round(b, 6), l2, prior=round(math.log(share / (1 - share)), 6))
 
 
 def out_of_fold(

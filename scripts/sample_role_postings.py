@@ -22,10 +22,13 @@ half among the rest, so that the set holds enough positives to measure recall. S
   once, then retired into tuning data (``was_test: true``);
 - the sixth (seed 20261210, 60 a year) is tuning data (``split`` ``dev``), drawn after the
   fifth;
-- the seventh (seed 20261211, 60 a year) is the ``test`` part: drawn and labelled before the
-  decision of extractor 0.10.1 was made, kept outside the repository until it was scored once.
+- the seventh (seed 20261211, 60 a year) was the ``test`` part of extractor 0.10.1: drawn and
+  labelled before that decision was made, kept outside the repository until it was scored
+  once, then retired into tuning data (``was_test: true``);
+- the eighth (seed 20261212, 60 a year) is the ``test`` part: drawn and labelled before the
+  decision of extractor 0.10.2 was made, kept outside the repository until it was scored once.
 
-Every row carries ``draw`` (1 to 7).
+Every row carries ``draw`` (1 to 8).
 
 The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
@@ -53,8 +56,9 @@ DRAWS = (
     (20261209, 60),
     (20261210, 60),
     (20261211, 60),
+    (20261212, 60),
 )
-TEST_DRAW = 7
+TEST_DRAW = 8
 CUE = re.compile(
     r"machine[\s-]learning|\bML\b|\bAI\b|artificial intelligence|deep learning|data scien"
     r"|\bNLP\b|computer vision|neural|tensorflow|pytorch|scikit|\bLLMs?\b|model",
@@ -89,7 +93,7 @@ def _first_split(posting_id: str) -> dict[str, object]:
 def _split(draw: int, posting_id: str) -> dict[str, object]:
     if draw == 1:
         return _first_split(posting_id)
-    if draw in (2, 3, 5):  # earlier test parts, retired once scored
+    if draw in (2, 3, 5, 7):  # earlier test parts, retired once scored
         return {"draw": draw, "split": "dev", "was_test": True}
     return {"draw": draw, "split": "test" if draw == TEST_DRAW else "dev"}
 

@@ -160,8 +160,8 @@ def _training_script() -> ModuleType:
     return module
 
 
-def test_training_is_deterministic_on_a_small_set(tmp_path: Path) -> None:
-    data = tmp_path / "roles"
+def _small_set(data: Path) -> None:
+    """60 labelled tuning postings (the first draw's first and a fresh draw's last) in ``data``."""
     data.mkdir()
     postings = (DATA_DIR / "postings.jsonl").read_text(encoding="utf-8").splitlines()
     labels = (DATA_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines()
@@ -173,16 +173,41 @@ def test_training_is_deterministic_on_a_small_set(tmp_path: Path) -> None:
         "\n".join(line for line in labels if json.loads(line)["id"] in ids) + "\n",
         encoding="utf-8",
     )
+
+
+def _example(data: Path, counts: bool) -> None:
+    """One example in ``data``: an ML engineer training models, said to count or not."""
+    row = {"id": "ml", "title": None, "text": ML_ENGINEER, "ai_ml_technician": counts}
+    row["role_family"] = "ml_engineering"
+    (data / "borderline.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+
+
+def test_training_is_deterministic_on_a_small_set(tmp_path: Path) -> None:
+    data = tmp_path / "roles"
+    _small_set(data)
+    # one example a model fitted on 60 postings decides: the shipped ones ask more of it
+    _example(data, counts=True)
     script = _training_script()
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     words = [tmp_path / "a-text.json", tmp_path / "b-text.json"]
     for out, text_out in zip((first, second), words, strict=True):
-        assert (
-            script.main(["--data", str(data), "--out", str(out), "--text-out", str(text_out)]) == 0
-        )
+        argv = ["--data", str(data), "--out", str(out), "--text-out", str(text_out)]
+        assert script.main(argv) == 0
     assert first.read_bytes() == second.read_bytes()
     assert words[0].read_bytes() == words[1].read_bytes()
     assert read_text_model(words[0]).weights  # the text model is written beside it
     model = read_model(first)
     assert model.features == FEATURES
     assert json.loads(first.read_text())["postings"] == 60
+
+
+def test_training_refuses_a_model_that_contradicts_the_definitions_examples(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "roles"
+    _small_set(data)
+    _example(data, counts=False)  # the definition would say an ML engineer does not count
+    argv = ["--data", str(data), "--out", str(tmp_path / "m.json")]
+    with pytest.raises(SystemExit, match="no setting decides every borderline example"):
+        _training_script().main([*argv, "--text-out", str(tmp_path / "t.json")])
+    assert not (tmp_path / "m.json").exists() and not (tmp_path / "t.json").exists()

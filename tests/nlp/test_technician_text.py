@@ -35,13 +35,17 @@ def test_posting_tokens_tell_titles_from_text() -> None:
 
 
 def test_a_few_words_do_not_speak_as_loud_as_a_whole_posting() -> None:
-    model = TextModel({"a:models": 3.0}, 0.0)
-    short = frozenset({"a:models"})
-    long = frozenset({"a:models"} | {f"a:w{i}" for i in range(SCALE_FLOOR - 1)})
-    # below the floor every posting is scaled as one of SCALE_FLOOR tokens
-    assert model.logit(short) == pytest.approx(model.logit(long))
-    longer = long | {f"a:x{i}" for i in range(3 * SCALE_FLOOR)}
-    assert 0 < model.logit(longer) < model.logit(long)
+    model = TextModel({"a:models": 3.0}, 0.0, prior=-1.0)
+    full = frozenset({"a:models"} | {f"a:w{i}" for i in range(SCALE_FLOOR - 1)})
+    # a posting of SCALE_FLOOR tokens or more: scaled by 1 / sqrt(n), no prior
+    assert model.logit(full) == pytest.approx(3.0 / SCALE_FLOOR**0.5)
+    longer = full | {f"a:x{i}" for i in range(3 * SCALE_FLOOR)}
+    assert 0 < model.logit(longer) < model.logit(full)
+    # fewer: scaled as SCALE_FLOOR tokens, then drawn toward the prior by the tokens it lacks
+    short = frozenset({"a:models", "a:we"})
+    said = 3.0 / SCALE_FLOOR**0.5
+    assert model.logit(short) == pytest.approx(-1.0 + (said + 1.0) * 2 / SCALE_FLOOR)
+    assert model.logit(frozenset()) == pytest.approx(-1.0)  # no words: the prior alone
 
 
 def _set(n: int) -> tuple[list[frozenset[str]], list[bool]]:
@@ -63,6 +67,7 @@ def test_fitting_learns_the_words_that_tell_and_ignores_rare_ones() -> None:
     for token_set, label in zip(tokens, labels, strict=True):
         assert (model.logit(token_set) > 0) is label
     assert fit_text(tokens, labels, l2=1e-3) == model  # deterministic
+    assert model.prior == pytest.approx(0.0)  # half the postings true: even odds
 
 
 def test_out_of_fold_log_odds_come_from_models_that_never_saw_the_fold() -> None:
@@ -74,24 +79,25 @@ def test_out_of_fold_log_odds_come_from_models_that_never_saw_the_fold() -> None
     held_out = out_of_fold(tokens, labels, fold_of, l2=1e-3)
     seen = fit_text(tokens, labels, l2=1e-3)
     assert seen.weights["a:zeta"] > 0
+    blind = fit_text(
+        [tokens[j] for j in range(40) if fold_of[j]],
+        [labels[j] for j in range(40) if fold_of[j]],
+        l2=1e-3,
+    )
+    assert "a:zeta" not in blind.weights  # "zeta" means nothing to the model without fold 0
     for i in range(40):
-        if fold_of[i] == 0:  # "zeta" means nothing to the model fitted without fold 0
-            without = frozenset(t for t in tokens[i] if t != "a:zeta")
-            assert held_out[i] == pytest.approx(
-                fit_text(
-                    [tokens[j] for j in range(40) if fold_of[j]],
-                    [labels[j] for j in range(40) if fold_of[j]],
-                    l2=1e-3,
-                ).logit(without)
-            )
+        if fold_of[i] == 0:
+            assert held_out[i] == pytest.approx(blind.logit(tokens[i]))
+            assert held_out[i] < seen.logit(tokens[i])
 
 
 def test_the_model_file_round_trips_without_its_tiny_weights(tmp_path: Path) -> None:
-    model = TextModel({"a:models": 2.5, "a:the": SHIPPED_MIN_WEIGHT / 10}, -1.5, 1e-4)
+    model = TextModel({"a:models": 2.5, "a:the": SHIPPED_MIN_WEIGHT / 10}, -1.5, 1e-4, -4, 5, -0.8)
     path = tmp_path / "text.json"
     path.write_text(model.to_json({"postings": 3}), encoding="utf-8")
     read = read_text_model(path)
     assert read.weights == {"a:models": 2.5} and read.bias == -1.5 and read.l2 == 1e-4
+    assert (read.low, read.high, read.prior) == (-4, 5, -0.8)
     assert json.loads(path.read_text())["postings"] == 3
 
 
@@ -116,6 +122,7 @@ def test_the_shipped_text_model_reads_the_work_in_a_postings_words() -> None:
 
 def test_log_odds_stay_within_the_range_the_decision_was_fitted_over() -> None:
     model = TextModel({"a:models": 100.0, "a:react": -100.0}, 0.0, 0.0, -2.0, 3.0)
-    assert model.logit(frozenset({"a:models"})) == 3.0
-    assert model.logit(frozenset({"a:react"})) == -2.0
-    assert model.logit(frozenset({"a:team"})) == 0.0
+    filler = frozenset(f"a:w{i}" for i in range(SCALE_FLOOR))
+    assert model.logit(filler | {"a:models"}) == 3.0
+    assert model.logit(filler | {"a:react"}) == -2.0
+    assert model.logit(filler) == 0.0
