@@ -23,8 +23,9 @@ gradient descent (deterministic, a few seconds on numpy), over the tokens at lea
 from a text model fitted without its fold (:func:`out_of_fold`), so the decision's model
 never learns how far to trust a text model from postings that text model was fitted on.
 
->>> model = TextModel({"t:machine_learning": 4.0}, -1.0)
->>> model.logit(frozenset({"t:machine_learning"})) > 0
+>>> model = TextModel({"t:machine_learning": 4.0}, -1.0, prior=-1.0)
+>>> words = frozenset(f"a:w{i}" for i in range(SCALE_FLOOR))
+>>> model.logit(words | {"t:machine_learning"}) > model.logit(words)
 True
 """
 
@@ -50,8 +51,8 @@ ITERATIONS = 300
 # posting's few words would each weigh more than a whole posting's, and a three-line
 # "frontend engineer at an AI company" counted on its vocabulary alone
 SCALE_FLOOR = 150
-# weights smaller than this are left out of the shipped file: together they move no
-# posting's log-odds by more than a few hundredths
+# weights smaller than this are left out of the shipped file: each would move a posting's
+# log-odds by less than 0.0001 (scaled by 1 / sqrt(SCALE_FLOOR) at most)
 SHIPPED_MIN_WEIGHT = 1e-3
 
 _WORD = re.compile(r"[a-z][a-z0-9+#]*")
