@@ -35,6 +35,7 @@ import itertools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,16 +147,13 @@ def fit_text(
     times the squared weights; bias unpenalised) by Nesterov's accelerated gradient."""
     import numpy as np
 
-    held: dict[str, int] = {}
-    for tokens in token_sets:
-        for t in tokens:
-            held[t] = held.get(t, 0) + 1
+    held = Counter(itertools.chain.from_iterable(token_sets))
     vocab = {t: j for j, t in enumerate(sorted(t for t, n in held.items() if n >= min_postings))}
     rows: list[int] = []
     cols: list[int] = []
     scale: list[float] = []
     for i, tokens in enumerate(token_sets):
-        known = sorted(vocab[t] for t in tokens if t in vocab)
+        known = sorted(map(vocab.__getitem__, tokens & vocab.keys()))
         rows += [i] * len(known)
         cols += known
         scale += [_scale(len(tokens))] * len(known)
