@@ -62,14 +62,31 @@ def text_tokens(evidence: PostingEvidence, text: str) -> frozenset[str]:
     return posting_tokens((r.role.title for r in evidence.roles if r.role.title), text)
 
 
+def read_postings(texts: Sequence[str]) -> tuple[list[dict[str, float]], list[frozenset[str]]]:
+    """Each posting read once: its rule features and the tokens the text model reads."""
+    evidence = [read_evidence(None, text) for text in texts]
+    rows = [rule_features(e, text) for e, text in zip(evidence, texts, strict=True)]
+    tokens = [text_tokens(e, text) for e, text in zip(evidence, texts, strict=True)]
+    return rows, tokens
+
+
 def held_out_rows(
     texts: Sequence[str], labels: Sequence[bool], fold_of: Sequence[int], text_l2: float
 ) -> list[dict[str, float]]:
     """The features of labelled postings as cross-validation needs them: ``text`` from a text
     model fitted on the other folds (see :func:`nlp.technician_text.out_of_fold`)."""
-    evidence = [read_evidence(None, text) for text in texts]
-    rows = [rule_features(e, text) for e, text in zip(evidence, texts, strict=True)]
-    tokens = [text_tokens(e, text) for e, text in zip(evidence, texts, strict=True)]
+    rows, tokens = read_postings(texts)
+    return with_held_out_text(rows, tokens, labels, fold_of, text_l2)
+
+
+def with_held_out_text(
+    rows: Sequence[dict[str, float]],
+    tokens: Sequence[frozenset[str]],
+    labels: Sequence[bool],
+    fold_of: Sequence[int],
+    text_l2: float,
+) -> list[dict[str, float]]:
+    """``rows`` with ``text`` from a text model fitted without each posting's fold."""
     logits = out_of_fold(tokens, labels, fold_of, text_l2)
     return [{**row, "text": logit} for row, logit in zip(rows, logits, strict=True)]
 

@@ -50,7 +50,7 @@ from nlp.technician_eval import (  # noqa: E402
     read_examples,
     read_labelled,
 )
-from nlp.technician_features import FEATURES, held_out_rows, text_tokens  # noqa: E402
+from nlp.technician_features import FEATURES, read_postings, with_held_out_text  # noqa: E402
 from nlp.technician_model import (  # noqa: E402
     FOLDS,
     MODEL_PATH,
@@ -59,7 +59,6 @@ from nlp.technician_model import (  # noqa: E402
     fit,
     folds,
 )
-from nlp.technician_rules import read_evidence  # noqa: E402
 from nlp.technician_text import TEXT_MODEL_PATH, TextModel, fit_text, parse_text_model  # noqa: E402
 
 STRENGTHS = (0.3, 1.0, 3.0)
@@ -100,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{args.data}: no dev postings to train on")
     labels = [p.ai_ml_technician for p in tuning]
     fold_of = folds([p.posting_id for p in tuning], [p.year for p in tuning], FOLDS)
-    rows = held_out_rows([p.text for p in tuning], labels, fold_of, TEXT_L2)
+    rule_rows, tokens = read_postings([p.text for p in tuning])
+    rows = with_held_out_text(rule_rows, tokens, labels, fold_of, TEXT_L2)
     fresh_count = sum(p.fresh for p in tuning)
     print(f"{len(tuning)} tuning postings ({sum(labels)} true), {fresh_count} from fresh draws")
 
@@ -121,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
             f"dev P {every.precision:.3f} R {every.recall:.3f} F1 {every.f1:.3f}; "
             f"fresh P {fresh.precision:.3f} R {fresh.recall:.3f} F1 {fresh.f1:.3f}"
         )
-    tokens = [text_tokens(read_evidence(None, p.text), p.text) for p in tuning]
     fitted = fit_text(tokens, labels, TEXT_L2)
     # the range of log-odds the decision's model was fitted over (see TextModel.logit)
     seen = [row["text"] for row in rows]
