@@ -199,12 +199,18 @@ def role_cv_table(result: RoleEvaluation) -> Table | None:
     cv = result.cross_validated
     if cv is None:
         return None
+    # no outer padding: with three-digit counts in every column the table needs 81 columns
+    # with it, and an 80-column terminal would wrap "model fresh" over two lines
     table = Table(
         title=f"Held out: {cv.folds}-fold cross-validation over the dev postings",
         title_justify="left",
+        pad_edge=False,
     )
     for header in ("decision", "postings", "TP", "FP", "FN", "TN", "precision", "recall", "F1"):
-        table.add_column(header, justify="left" if header == "decision" else "right")
+        if header == "decision":
+            table.add_column(header, justify="left", no_wrap=True)
+        else:
+            table.add_column(header, justify="right")
     for part, c in cv.model.items():
         table.add_row(f"model {part}", *_score_cells(c))
     for part, c in cv.rules.items():
