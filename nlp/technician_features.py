@@ -53,7 +53,8 @@ def features(
     """The feature values of one posting (every name of :data:`FEATURES`); ``text`` by
     ``text_model`` (the shipped one unless given)."""
     values = rule_features(evidence, text)
-    values["text"] = (text_model or shipped_text_model()).logit(text_tokens(evidence, text))
+    titles = (r.role.title for r in evidence.roles if r.role.title)
+    values["text"] = (text_model or shipped_text_model()).posting_logit(titles, text)
     return values
 
 

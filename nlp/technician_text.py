@@ -37,7 +37,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,12 +62,17 @@ _SENTENCE = re.compile(r"[.!?;:|\n]+")
 
 def grams(text: str, kind: str) -> set[str]:
     """The words and adjacent word pairs of ``text``, each prefixed with ``kind``."""
+    return {kind + t for t in _grams(text)}
+
+
+def _grams(text: str) -> set[str]:
+    """The words and adjacent word pairs of ``text``, unprefixed."""
     out: set[str] = set()
     for sentence in _SENTENCE.split(text.lower()):
         words = _WORD.findall(sentence)
         out.update(words)
         out.update(map("_".join, itertools.pairwise(words)))
-    return {kind + t for t in out}
+    return out
 
 
 def posting_tokens(titles: Iterable[str], text: str) -> frozenset[str]:
@@ -91,14 +96,43 @@ class TextModel:
     high: float = math.inf
     prior: float = 0.0
 
+    # the weights of each kind of token by the token unprefixed (see :meth:`posting_logit`)
+    _of_text: dict[str, float] = field(init=False, repr=False, compare=False)
+    _of_titles: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        of_text, of_titles = {}, {}
+        for token, weight in self.weights.items():
+            if token.startswith("a:"):
+                of_text[token[2:]] = weight
+            elif token.startswith("t:"):
+                of_titles[token[2:]] = weight
+        object.__setattr__(self, "_of_text", of_text)
+        object.__setattr__(self, "_of_titles", of_titles)
+
     def logit(self, tokens: frozenset[str]) -> float:
         """The log-odds that the posting counts, by its words alone, within ``low`` and
         ``high``: beyond the range it was fitted over, the decision's weight on it says
         nothing."""
         total = sum(filter(None, map(self.weights.get, tokens)))  # unknown tokens weigh 0
-        said = self.bias + total * _scale(len(tokens))
-        if len(tokens) < SCALE_FLOOR:
-            said = self.prior + (said - self.prior) * len(tokens) / SCALE_FLOOR
+        return self._bounded(total, len(tokens))
+
+    def posting_logit(self, titles: Iterable[str], text: str) -> float:
+        """``logit(posting_tokens(titles, text))``, up to the order the weights are added in
+        (which a frozenset's order already leaves to the process), without building the
+        prefixed tokens: the two kinds never share a token, so their counts add up."""
+        of_text = _grams(text)
+        of_titles: set[str] = set()
+        for title in titles:
+            of_titles |= _grams(title)
+        total = sum(filter(None, map(self._of_text.get, of_text)))
+        total += sum(filter(None, map(self._of_titles.get, of_titles)))
+        return self._bounded(total, len(of_text) + len(of_titles))
+
+    def _bounded(self, total: float, tokens: int) -> float:
+        said = self.bias + total * _scale(tokens)
+        if tokens < SCALE_FLOOR:
+            said = self.prior + (said - self.prior) * tokens / SCALE_FLOOR
         return min(max(said, self.low), self.high)
 
     def to_json(self, meta: dict[str, Any]) -> str:

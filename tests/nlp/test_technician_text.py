@@ -34,6 +34,31 @@ def test_posting_tokens_tell_titles_from_text() -> None:
     assert "a:data" not in tokens and "t:churn" not in tokens
 
 
+@pytest.mark.parametrize(
+    ("titles", "text"),
+    [
+        (["Data Scientist"], "We build churn models. Data scientist wanted; models!"),
+        ([], "Acme | ML Engineer | Remote\nWe train PyTorch models and ship C++ services."),
+        (["ML Engineer", "Data Engineer"], " ".join(f"word{i} models" for i in range(200))),
+        ([], ""),
+    ],
+    ids=["title-and-text", "text-only", "long", "empty"],
+)
+def test_posting_logit_reads_what_logit_reads_of_the_posting_tokens(
+    titles: list[str], text: str
+) -> None:
+    model = TextModel(
+        {"a:models": 0.7, "t:data_scientist": 1.5, "a:ml_engineer": 0.4, "t:engineer": -0.3},
+        0.2,
+        prior=-1.0,
+    )
+    expected = model.logit(posting_tokens(titles, text))
+    assert model.posting_logit(titles, text) == pytest.approx(expected, abs=1e-12)
+    shipped = shipped_text_model()
+    expected = shipped.logit(posting_tokens(titles, text))
+    assert shipped.posting_logit(titles, text) == pytest.approx(expected, abs=1e-12)
+
+
 def test_a_few_words_do_not_speak_as_loud_as_a_whole_posting() -> None:
     model = TextModel({"a:models": 3.0}, 0.0, prior=-1.0)
     full = frozenset({"a:models"} | {f"a:w{i}" for i in range(SCALE_FLOOR - 1)})
