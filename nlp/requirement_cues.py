@@ -219,7 +219,9 @@ HEADER_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s+//\s+|
 NAMED_HIRING = re.compile(
     r"^(?P<name>[\w.&' -]{3,40}?)\s+(?:\([^)]*\)\s+)?is\s+hiring", re.I | re.M
 )
-WE_ARE = re.compile(r"\bwe(?:['’]re|\s+are)\s")  # where NAMED_WERE may match, lowercased
+# where NAMED_WERE may match, lowercased; "we(?<!\wwe)" is "\bwe" with "we" first, so the
+# engine skips to each "we" as a literal prefix lets it, not trying "\b" at every character
+WE_ARE = re.compile(r"we(?<!\wwe)(?:['’]re|\s+are)\s")
 NAMED_WERE = re.compile(
     r"\b(?i:we(?:['’]re|\s+are))\s+(?P<name>[A-Z][\w.&-]+)(?=[,.!])"
     r"|\b(?i:we(?:['’]re|\s+are)\s+hiring\s+at)\s+(?P<at>[A-Z][\w.&-]+)"

@@ -429,6 +429,26 @@ def test_gates_never_hide_a_match() -> None:
                 assert not words.isdisjoint(gate), (pattern.pattern[:40], sentence)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're acme, ",
+        "awe are x",
+        "_we are ",
+        "\u00e9we are ",
+        "we  are\n",
+        "we\u2019re x",
+        "wewe are ",
+    ],
+)
+def test_we_are_finds_what_a_word_boundary_before_we_finds(text: str) -> None:
+    # the pattern puts "we" first for speed; it must match where "\bwe..." matches
+    boundary = re.compile(r"\bwe(?:['\u2019]re|\s+are)\s")
+    for padded in (text, f"x {text}", f"x{text}", f"{text} we are "):
+        expected = [m.span() for m in boundary.finditer(padded)]
+        assert [m.span() for m in cues.WE_ARE.finditer(padded)] == expected
+
+
 def test_company_names() -> None:
     assert company_names("Acme Analytics | Remote | Full-time\nWe build tools.") == [
         "Acme Analytics"
