@@ -37,6 +37,7 @@ import sys
 from functools import lru_cache
 
 from nlp import requirement_cues as cues_
+from nlp.lowered import holds_case_trap
 from nlp.records import Requirement
 from nlp.requirement_model import Evidence, Place, features, load_model
 
@@ -88,7 +89,7 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
         section.append(current)
         headed.append(seen_heading)
         offset += len(line) + 1
-    if _may_waive(text) and cues_.LIST_WAIVER.search(text):
+    if _may_waive(text) and _waives(text):
         for index, line in enumerate(lines):
             if cues_.LIST_WAIVER.search(line):
                 _waive_list_above(lines, section, index)
@@ -367,6 +368,14 @@ def _may_waive(text: str) -> bool:
     """Cheap test before :data:`~nlp.requirement_cues.LIST_WAIVER`: the words it needs."""
     lowered = text.lower()
     return any(word in lowered for word in ("these", "them", "above", "this"))
+
+
+def _waives(text: str) -> bool:
+    """``LIST_WAIVER.search(text)``, read faster over the lowercased text (the same answer
+    but where a case trap lowercases apart, see :mod:`nlp.lowered`)."""
+    if holds_case_trap(text):
+        return cues_.LIST_WAIVER.search(text) is not None
+    return cues_.LIST_WAIVER_LOWERED.search(text.lower()) is not None
 
 
 def _waive_list_above(lines: list[str], section: list[Requirement], index: int) -> None:

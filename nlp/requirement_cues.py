@@ -200,6 +200,16 @@ LIST_WAIVER = re.compile(
     r"|\bnone\s+of\s+(?:these|the\s+above|this)\s+(?:is|are)\s+(?:required|necessary|needed)",
     re.I,
 )
+# LIST_WAIVER for lowercased text without a case trap (see :mod:`nlp.lowered`), each
+# alternative opening with a letter ("h(?<!\wh)" is "\bh"): the engine skips to an "h", "n"
+# or "d" instead of trying a word boundary and every alternative at each character.
+LIST_WAIVER_LOWERED = re.compile(
+    r"h(?<!\wh)(?:aven'?t|ave\s+not)\s+(?:used|worked\s+with)\s+(?:these|them|any\s+of)"
+    r"|n(?<!\wn)ever\s+(?:used|worked\s+with)\s+(?:these|them|any\s+of)"
+    r"|d(?<!\wd)(?:on'?t|o\s+not)\s+(?:know|have)\s+(?:all\s+|any\s+)?(?:of\s+)?"
+    r"(?:these|them|the\s+above)"
+    r"|n(?<!\wn)one\s+of\s+(?:these|the\s+above|this)\s+(?:is|are)\s+(?:required|necessary|needed)"
+)
 
 # header segments ("Acme | Python Engineer | Remote") are sentences of their own
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+\|\s+")

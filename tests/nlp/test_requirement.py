@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp import requirement_cues as cues
-from nlp.requirement import classify_requirements, company_names
+from nlp.requirement import _waives, classify_requirements, company_names
 
 
 def level_of(text: str, term: str) -> str:
@@ -447,6 +449,20 @@ def test_we_are_finds_what_a_word_boundary_before_we_finds(text: str) -> None:
     for padded in (text, f"x {text}", f"x{text}", f"{text} we are "):
         expected = [m.span() for m in boundary.finditer(padded)]
         assert [m.span() for m in cues.WE_ARE.finditer(padded)] == expected
+
+
+_WAIVER_PIECES = [
+    "haven't", "havent", "have", "not", "never", "used", "worked", "with", "these", "them",
+    "any", "of", "don't", "do", "know", "all", "the", "above", "none", "this", "is", "are",
+    "required", "needed", " ", "  ", "\n", "x", "_", "HAVE", "Don't", "NONE", "\u0130", "\u212a",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WAIVER_PIECES), max_size=12))
+def test_waiver_read_lowercased_is_the_pattern(pieces: list[str]) -> None:
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert _waives(text) == bool(cues.LIST_WAIVER.search(text))
 
 
 def test_company_names() -> None:
