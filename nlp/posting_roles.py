@@ -42,6 +42,7 @@ from nlp.role_items import (
     looks_like_title,
     may_list,
     qualifies,
+    skill_intro,
     split_items,
 )
 
@@ -126,6 +127,21 @@ _ROLE_PHRASE_NOUNS = (
     "learner",
 )
 _TRAILING_MARKS = re.compile(r"\s*[-–—:|]+\s*$")
+# An AI/ML team said to grow: the posting hires into it ("our Data Science team is growing")
+_GROWING_WORDS = ("growing", "expanding", "hiring")
+_GROWING_TEAM = re.compile(
+    r"\b(data[\s-]+science|machine[\s-]+learning|(?-i:ML|AI|NLP)|computer\s+vision"
+    r"|deep\s+learning)\s+teams?\b(?=(?:\s+[\w,]+){0,4}?\s+(?:is|are)\s+(?:\w+\s+){0,2}?"
+    r"(?:growing|expanding|hiring)\b)",
+    re.IGNORECASE,
+)
+# What the hires are to specialise in, a list of areas following
+_SPECIALISING = re.compile(
+    r"\b(?:speciali[sz](?:ing|ed|e)|expertise|experts?|focus(?:ed|ing)?)\s+(?:in|on)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# a bullet's first sentence: "Machine Learning? We want you too."
+_FIRST_SENTENCE = re.compile(r"(?<=[?!])\s+|\.\s+")
 _TRAILING_MARK_CHARS = ("-", "–", "—", ":", "|")
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
 HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
@@ -145,7 +161,8 @@ ML_TITLE = Blind(cues.ML_TITLE)
 # Where an inline list of roles stops: "engineers with experience in ...", "who love ..."
 _LIST_END = re.compile(
     r"\s(?:with|who|that|to|which|interested|passionate|excited|well\s+versed|experienced\s+in"
-    r"|if|so|because|as|from|at|by|across|willing|able|based)\s.*$|[.!?]\s.*$"
+    r"|if|so|because|as(?!\s+well\s+as\b)(?<!well\sas)|from|at|by|across|willing|able|based)"
+    r"\s.*$|[.!?]\s.*$"
     # "hiring for Engineering, Data science and DevOps positions, and our stack is ..."
     r"|\s(?:positions|roles|openings|jobs)(?=,?\s+(?:and|but|so)\b).*$"
     # "hiring for Machine Learning in Argentina, Brazil", not "Interns in AI"
@@ -217,11 +234,19 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
     listed: list[str] = []
     headings: list[tuple[int, str]] = []
     intro = ""
+    block = _Bullets()
+    company = _header_company(lines[0]) if lines else None
     for number, line in enumerate(lines):
         if not line:
             continue
         bullet = BULLET.match(line)
         content = bullet.group(1) if bullet else line
+        if not bullet:
+            block.close(listed)
+        if number > 0 and company and content.startswith(company) and content.count("|") >= 2:
+            # the header again for another role: "Doist | Ai Developer | Python | World"
+            listed.extend(_header_roles(content))
+            continue
         head, rest = _split_title(content)
         if bullet and not rest:
             # "* Data Science. Put your machine learning skills to work ...": a short first
@@ -236,24 +261,74 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
             # "* We're a crew of designers, ... engineers - ...": the team as it is
             if not cues.TEAM_OF.search(content):
                 headed = rest and not VERB_START.match(head)
-                listed.extend(listed_roles(head if headed else content, intro))
+                found = listed_roles(head if headed else content, intro)
+                listed.extend(found)
+                block.add(found, head if headed else content, intro)
+            lowered = line.lower()
+            if holds_any(lowered, _HIRING_WORDS):  # "- Acme is hiring in engineering and data science"
+                _hiring_lists(line, lowered, listed)
             continue
         elif number > 0 and _is_title(line):
             headings.append((number, _clean_title(line)))
             continue
         elif rest and may_list(rest) and len(split_items(rest)) >= 3:
             listed.extend(listed_roles(rest, head))
-        elif may_list(line) and first_is_area(line) and all_areas(items := split_items(line)):
-            listed.extend(items)
+        elif may_list(line) and first_is_area(line):
+            # "Data science, devops, engineering. Hiring 5 engineers now.": the first sentence
+            first = line.split(". ", 1)[0]
+            if all_areas(items := split_items(first)):
+                listed.extend(items)
         lowered = line.lower()
         if holds_any(lowered, _HIRING_WORDS):
             _hiring_lists(line, lowered, listed)
+        if "team" in lowered and holds_any(lowered, _GROWING_WORDS):
+            # "Our Front-end and Data Science teams in particular are growing"
+            listed.extend(m.group(1) for m in _GROWING_TEAM.finditer(line))
         if line.endswith(":") or not intro.endswith(":"):
             intro = line  # a list's intro ends with a colon; wrapped lines keep it
+    block.close(listed)
     for index, (number, title) in enumerate(headings):
         end = headings[index + 1][0] if index + 1 < len(headings) else len(lines)
         sections.append(Role(title, "body", "\n".join(lines[number + 1 : end])))
     return sections, [Role(t, "body") for t in listed]
+
+
+class _Bullets:
+    """One run of bullets: an area heading a bullet ("* Machine Learning", "* Machine
+    Learning? We want you too.") is a role when the run is a list of roles, as an area among
+    titles in one line is (:func:`nlp.role_items.listed_roles`)."""
+
+    __slots__ = ("areas", "bullets", "roles")
+
+    def __init__(self) -> None:
+        self.bullets = 0
+        self.roles = 0
+        self.areas: list[str] = []
+
+    def add(self, found: list[str], content: str, intro: str) -> None:
+        self.bullets += 1
+        if found:
+            self.roles += 1
+            return
+        area = _clean_title(_FIRST_SENTENCE.split(content, maxsplit=1)[0].rstrip("?!"))
+        if area and is_area(area) and not skill_intro(intro):
+            self.areas.append(area)
+
+    def close(self, listed: list[str]) -> None:
+        # a role among the bullets, and each of them a role or an area
+        if self.areas and self.roles:
+            if self.roles + len(self.areas) == self.bullets:
+                listed.extend(self.areas)
+        self.bullets = self.roles = 0
+        self.areas = []
+
+
+def _header_company(first: str) -> str | None:
+    """The first field of a header line with bars ("Doist | ..."), to know the header again."""
+    if first.count("|") < 2:
+        return None
+    name = first.split("|", 1)[0].strip()
+    return name if len(name) > 2 else None
 
 
 def _hiring_lists(line: str, lowered: str, listed: list[str]) -> None:
@@ -268,6 +343,10 @@ def _hiring_lists(line: str, lowered: str, listed: list[str]) -> None:
             listed.extend(listed_roles(_LIST_END.sub("", listing), said))
         for group in PAREN.findall(after):
             listed.extend(listed_roles(group[1:-1], said))
+        # "looking to hire engineers specializing in DevOps, Backend, ... Data Science"
+        special = _SPECIALISING.search(after)
+        if special:
+            listed.extend(listed_roles(_LIST_END.sub("", after[special.end() :]), said))
 
 
 def _hiring_spans(line: str, lowered: str) -> list[tuple[int, int]]:

@@ -14,11 +14,12 @@ from nlp import technician_cues as cues
 from nlp.lowered import Blind, holds_case_trap
 
 MAX_TITLE_WORDS = 10
-_SEPARATORS = (",", ";", " and ", " & ", " / ", " or ", "||")
+_SEPARATORS = (",", ";", " and ", " & ", " / ", " or ", "||", " as well as ")
 _ITEM_SPLIT = re.compile(
-    r"(?=[\s,;|])\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|)\s*"
+    r"(?=[\s,;|])\s*(?:,|;|\s/\s|\s+and/or\s+|\s+and\s+|\s+&\s+|\s+or\s+|\|\|"
+    r"|\s+as\s+well\s+as\s+)\s*"
 )
-_ITEM_MARKS = (",", ";", "/", "and", "&", "or", "||")
+_ITEM_MARKS = (",", ";", "/", "and", "&", "or", "||", "as well as")
 AREA_JOIN = re.compile(r"\s*[/+]\s*")
 PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # "mobile, and data science": an Oxford comma leaves "and" on the last item
@@ -163,6 +164,14 @@ def listed_roles(listing: str, intro: str) -> list[str]:
 def has_role_noun(text: str) -> bool:
     """A role noun in ``text``: "engineer", "scientist", "head of", ..."""
     return ROLE_NOUN.search(text)
+
+
+@lru_cache(maxsize=256)  # the bullets under one intro all ask of it
+def skill_intro(intro: str) -> bool:
+    """An intro to skills or a stack ("Experience with:", "Our stack:"), not to roles."""
+    if not intro.isascii():
+        return bool(_SKILL_INTRO.search(intro))
+    return _SKILL_INTRO_WORDS.passes(intro.lower())
 
 
 @lru_cache(maxsize=256)  # the bullets under one intro all ask of it

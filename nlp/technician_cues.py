@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # "AI" and "ML" only as capitals: "ai" and "ml" turn up inside other words and names.
-_AI = r"(?-i:\bA\.?I\b)"
+# "Ai" too as the first word of a title ("Ai Developer"), where it is no name
+_AI = r"(?-i:\bA\.?I\b|\bAi(?=\s+(?:Developers?|Engineers?|Scientists?|Researchers?)\b))"
 _ML = r"(?-i:\bML\b|\bMLE\b)"
 
 # "(?=\w)" changes no match (every alternative starts with a letter) but lets the engine skip

@@ -2,7 +2,7 @@
 
 Stratified by year over the bundled Hacker News postings (2013-2018 month files and the 2026
 sightings): per year, half drawn at random among the postings whose text names ML/AI terms and
-half among the rest, so that the set holds enough positives to measure recall. Nine seeded draws:
+half among the rest, so that the set holds enough positives to measure recall. Ten seeded draws:
 
 - the first (seed 20261205, 60 a year) was split by a hash of the id into ``dev`` (tuned on)
   and ``test``; that test part was scored eight times while the rules were tuned, so it is
@@ -29,12 +29,15 @@ half among the rest, so that the set holds enough positives to measure recall. N
   labelled before that decision was made, kept outside the repository until it was scored
   once, then retired into tuning data (``was_test: true``);
 - the ninth (seed 20261213, 120 a year, twice the others so that each figure's interval is
-  narrower) is the ``test`` part: drawn and labelled before the decision of extractor 0.10.3
-  was made, kept outside the repository until it was scored once. By then the earlier draws
-  had taken every 2013 posting that names a cue, so its 2013 postings are all drawn among
-  the rest (``stratum`` ``random``).
+  narrower) was the ``test`` part of extractor 0.10.3: drawn and labelled before that decision
+  was made, kept outside the repository until it was scored once, then retired into tuning
+  data (``was_test: true``). By then the earlier draws had taken every 2013 posting that
+  names a cue, so its 2013 postings are all drawn among the rest (``stratum`` ``random``);
+- the tenth (seed 20261214, 120 a year, its 2013 postings drawn as the ninth's) is the
+  ``test`` part: drawn and labelled before the decision of extractor 0.10.4 was made, kept
+  outside the repository until it was scored once.
 
-Every row carries ``draw`` (1 to 9).
+Every row carries ``draw`` (1 to 10).
 
 The month files may be ``.json`` or ``.json.xz`` (as bundled).
 
@@ -64,8 +67,9 @@ DRAWS = (
     (20261211, 60),
     (20261212, 60),
     (20261213, 120),
+    (20261214, 120),
 )
-TEST_DRAW = 9
+TEST_DRAW = 10
 CUE = re.compile(
     r"machine[\s-]learning|\bML\b|\bAI\b|artificial intelligence|deep learning|data scien"
     r"|\bNLP\b|computer vision|neural|tensorflow|pytorch|scikit|\bLLMs?\b|model",
@@ -100,7 +104,7 @@ def _first_split(posting_id: str) -> dict[str, object]:
 def _split(draw: int, posting_id: str) -> dict[str, object]:
     if draw == 1:
         return _first_split(posting_id)
-    if draw in (2, 3, 5, 7, 8):  # earlier test parts, retired once scored
+    if draw in (2, 3, 5, 7, 8, 9):  # earlier test parts, retired once scored
         return {"draw": draw, "split": "dev", "was_test": True}
     return {"draw": draw, "split": "test" if draw == TEST_DRAW else "dev"}
 

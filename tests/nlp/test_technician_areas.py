@@ -221,3 +221,79 @@ def test_looking_hard_for_is_hiring() -> None:
 )
 def test_modelling_named_as_the_work(sentence: str, names: bool) -> None:
     assert names_the_work(sentence) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        pytest.param(
+            "Gridco | Oakland, CA | Onsite\nThis quarter:\n* Backend Engineer\n* Machine Learning\n"
+            "* Product Designer\nWe build billing software for utilities.",
+            "Machine Learning",
+            id="an-area-bullet-among-title-bullets",
+        ),
+        pytest.param(
+            "Tapco (Denver, remote OK)\nWe make ordering software for cafes.\n"
+            "* Payments engineers always welcome\n* Machine Learning? Talk to us too.",
+            "Machine Learning",
+            id="an-area-bullet-asked-as-a-question",
+        ),
+        pytest.param(
+            "Listco | Windows Developer | C# | World | Remote\n"
+            "Listco | Ai Developer | Python | World | Remote\n"
+            "We make a calendar app used by two million people.",
+            "Ai Developer",
+            id="the-header-repeated-for-another-role",
+        ),
+        pytest.param(
+            "Mapco | Software Engineers | Leeds | ONSITE\nWe're hiring for Backend (Go, AWS), "
+            "Frontend (React) and iOS/Android engineers as well as Data Science.",
+            "Data Science",
+            id="as-well-as-joins-the-list",
+        ),
+        pytest.param(
+            "Scootco | Engineers | Austin, TX | ONSITE\nWe're looking to hire engineers "
+            "specializing in DevOps, Backend, Data Science, Mobile, and QA.",
+            "Data Science",
+            id="engineers-specializing-in-areas",
+        ),
+        pytest.param(
+            "Shopco - Glasgow\nData science, devops, engineering. Hiring three engineers now.",
+            "Data science",
+            id="a-first-sentence-of-areas",
+        ),
+        pytest.param(
+            "Stylco - Berlin - Full time\nWe run a fashion search engine. Our Front-end and "
+            "Data Science teams in particular are growing quickly right now.",
+            "Data Science",
+            id="an-ai-ml-team-said-to-grow",
+        ),
+    ],
+)
+def test_areas_and_titles_the_hiring_lists_name(text: str, role: str) -> None:
+    assert role in _qualifying(text)
+    assert decide_roles(None, text).ai_ml_technician
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Toolco | Berlin\nYou bring:\n* Python\n* Machine Learning\n* Backend Engineer "
+            "experience",
+            id="bullets-of-skills-under-a-skill-intro",
+        ),
+        pytest.param(
+            "Notebookco | Remote\nWe help data science teams grow faster with shared notebooks."
+            "\nWe're hiring a Frontend Engineer (React).",
+            id="a-product-for-data-science-teams",
+        ),
+        pytest.param(
+            "Cafeco | Backend Engineer | Leeds\nWe're hiring a Backend Engineer as well as a "
+            "Designer. Our stack: Go, Postgres, machine learning for our menus.",
+            id="as-well-as-joins-only-roles",
+        ),
+    ],
+)
+def test_lists_that_advertise_no_ai_ml_role(text: str) -> None:
+    assert not _qualifying(text)
