@@ -35,7 +35,7 @@ from nlp.requirement import classify_requirements
 from nlp.skills import Taxonomy
 from nlp.spans import SpanModel
 
-EXTRACTOR_VERSION = "0.10.3"
+EXTRACTOR_VERSION = "0.10.4"
 # Longer texts are tagged a piece at a time: spaCy refuses docs over ``nlp.max_length``
 # (1,000,000 characters), and a piece this size keeps one doc's memory small.
 PIECE_CHARS = 100_000

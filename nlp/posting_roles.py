@@ -264,8 +264,9 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
                 found = listed_roles(head if headed else content, intro)
                 listed.extend(found)
                 block.add(found, head if headed else content, intro)
+            # "- Acme is hiring in engineering and data science"
             lowered = line.lower()
-            if holds_any(lowered, _HIRING_WORDS):  # "- Acme is hiring in engineering and data science"
+            if holds_any(lowered, _HIRING_WORDS):
                 _hiring_lists(line, lowered, listed)
             continue
         elif number > 0 and _is_title(line):
@@ -316,9 +317,8 @@ class _Bullets:
 
     def close(self, listed: list[str]) -> None:
         # a role among the bullets, and each of them a role or an area
-        if self.areas and self.roles:
-            if self.roles + len(self.areas) == self.bullets:
-                listed.extend(self.areas)
+        if self.areas and self.roles and self.roles + len(self.areas) == self.bullets:
+            listed.extend(self.areas)
         self.bullets = self.roles = 0
         self.areas = []
 
