@@ -127,6 +127,7 @@ _ROLE_PHRASE_NOUNS = (
     "learner",
 )
 _TRAILING_MARKS = re.compile(r"\s*[-–—:|]+\s*$")
+_TRAILING_MARK_CHARS = ("-", "–", "—", ":", "|")
 # An AI/ML team said to grow: the posting hires into it ("our Data Science team is growing")
 _GROWING_WORDS = ("growing", "expanding", "hiring")
 _GROWING_TEAM = re.compile(
@@ -142,7 +143,6 @@ _SPECIALISING = re.compile(
 )
 # a bullet's first sentence: "Machine Learning? We want you too."
 _FIRST_SENTENCE = re.compile(r"(?<=[?!])\s+|\.\s+")
-_TRAILING_MARK_CHARS = ("-", "–", "—", ":", "|")
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
 HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
     r"(?=\w)\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
@@ -235,7 +235,8 @@ def _body_roles(lines: list[str]) -> tuple[list[Role], list[Role]]:
     headings: list[tuple[int, str]] = []
     intro = ""
     block = _Bullets()
-    company = _header_company(lines[0]) if lines else None
+    # the company of a header with bars, to know the header again ("Doist | ...")
+    company = company_name(lines[0]) if lines and lines[0].count("|") >= 2 else None
     for number, line in enumerate(lines):
         if not line:
             continue
@@ -321,14 +322,6 @@ class _Bullets:
             listed.extend(self.areas)
         self.bullets = self.roles = 0
         self.areas = []
-
-
-def _header_company(first: str) -> str | None:
-    """The first field of a header line with bars ("Doist | ..."), to know the header again."""
-    if first.count("|") < 2:
-        return None
-    name = first.split("|", 1)[0].strip()
-    return name if len(name) > 2 else None
 
 
 def _hiring_lists(line: str, lowered: str, listed: list[str]) -> None:
