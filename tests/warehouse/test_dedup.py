@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 
@@ -39,6 +40,7 @@ POSTING = (
 _MASK = (1 << 64) - 1
 
 
+@functools.cache  # the densifying loop asks for the same few constants thousands of times
 def _constant(label: str) -> int:
     digest = hashlib.blake2b(f"skillgap-dedup-{label}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little") | 1
