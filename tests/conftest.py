@@ -29,6 +29,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("SKILLGAP_CONFIG", None)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # xdist deals tests out in collection order: the long ones go first, spread over the
+    # workers, so that none starts near the end and runs alone while the other worker idles.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     from tests.browser import saved
 

@@ -69,6 +69,7 @@ def test_a_bad_file_is_refused_whole(
     assert stored(db) == 0
 
 
+@pytest.mark.long
 def test_a_big_file_streams_and_a_late_fatal_line_stores_nothing(tmp_path: Path) -> None:
     """About 150 MB, unreadable at its very last line: every batch before it was read and
     staged, none was stored. Peak memory stays far below what holding the file would take."""

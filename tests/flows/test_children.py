@@ -19,6 +19,7 @@ from tests.flows.processes import command_of, descendants, left_after, started, 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
 
+@pytest.mark.long
 def test_a_killed_run_takes_its_prefect_server_and_tagging_workers_with_it(
     tmp_path: Path,
 ) -> None:
@@ -56,6 +57,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_skillgap_server_stopped_takes_its_prefect_server_with_it(
     tmp_path: Path, sig: signal.Signals

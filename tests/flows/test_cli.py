@@ -165,6 +165,7 @@ def test_tag_follows_the_public_contract(tmp_path: Path) -> None:
     assert by_skill["Kubernetes"] == "preferred"
 
 
+@pytest.mark.long
 def test_eval_prints_span_scores_and_requirement_levels() -> None:
     from nlp.evaluate_levels import read_mentions
 
@@ -180,6 +181,7 @@ def test_eval_prints_span_scores_and_requirement_levels() -> None:
     assert int(re.findall(r"\d+", all_row)[0]) == len(read_mentions())
 
 
+@pytest.mark.long
 def test_eval_prints_every_span_row_whole_with_the_pooled_source() -> None:
     code, output = invoke("eval")
     assert code == 0, output
@@ -200,6 +202,7 @@ def test_tag_names_a_title_that_is_not_a_string(tmp_path: Path) -> None:
     assert "line 1" in output and '"title" must be a string' in output
 
 
+@pytest.mark.long
 def test_eval_roles_prints_scores_by_split_and_family_and_writes_them(tmp_path: Path) -> None:
     results = tmp_path / "roles.json"
     code, output = invoke("eval", "--roles", "--errors", "3", "--results", str(results))

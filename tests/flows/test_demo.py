@@ -39,6 +39,7 @@ def sliced_inputs(folder: Path) -> str:
     return json.dumps(inputs)
 
 
+@pytest.mark.long
 @pytest.mark.browser
 def test_skillgap_run_in_an_empty_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}

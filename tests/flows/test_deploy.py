@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 import httpx
+import pytest
 
 CLI = [sys.executable, "-c", "from flows.cli import main; main()"]
 
@@ -62,6 +63,7 @@ def wait_for(what: str, check: Callable[[], Any], seconds: float, logs: list[Pat
     raise AssertionError(f"timed out waiting for {what}\n{shown}")
 
 
+@pytest.mark.long
 def test_deploy_registers_the_schedule_and_serves_a_triggered_run(tmp_path: Path) -> None:
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"

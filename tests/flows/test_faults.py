@@ -78,6 +78,7 @@ def every_value(path: Path) -> str:
         )
 
 
+@pytest.mark.long
 @pytest.mark.usefixtures("prefect_harness")
 def test_faults_hit_only_their_source_and_no_posting_is_lost(
     tmp_path: Path, board: Board, capfd: pytest.CaptureFixture[str]

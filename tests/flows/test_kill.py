@@ -16,6 +16,7 @@ from contextlib import closing
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from extract.files.tables import FileSource
 from flows.pipeline import import_source, tag_new_postings
@@ -79,6 +80,7 @@ def run_until(config: Path, env: dict[str, str], pattern: str, at_least: int) ->
     raise AssertionError("no progress seen in time:\n" + "".join(seen))
 
 
+@pytest.mark.long
 def test_runs_killed_while_collecting_loading_and_tagging_recover_exactly(
     tmp_path: Path,
 ) -> None:

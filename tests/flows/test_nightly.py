@@ -45,6 +45,7 @@ def expected_postings(path: Path) -> int:
     return len({(p.content_hash, at.year, at.month) for p, at in dated})
 
 
+@pytest.mark.long
 @pytest.mark.usefixtures("prefect_harness")
 def test_nightly_on_bundled_postings_is_complete_and_rerun_safe(tmp_path: Path) -> None:
     from flows.nightly import nightly
@@ -113,6 +114,7 @@ def test_failing_inputs_fail_alone_and_leave_nothing_partial(tmp_path: Path) -> 
     assert "broken.jsonl" in ledger[2][2] and "41" in ledger[2][2]
 
 
+@pytest.mark.long
 @pytest.mark.usefixtures("prefect_harness")
 def test_exit_status_says_failures_and_anomalies(tmp_path: Path) -> None:
     from typer.testing import CliRunner

@@ -44,6 +44,7 @@ def ledger(db: Path) -> list[tuple[str, str | None]]:
         return con.execute("SELECT status, message FROM runs ORDER BY started_at").fetchall()
 
 
+@pytest.mark.long
 @pytest.mark.usefixtures("prefect_harness")
 def test_a_run_is_completed_only_once_its_report_is_in_place(
     tmp_path: Path, read_only_dir: Path
@@ -74,6 +75,7 @@ def test_a_run_is_completed_only_once_its_report_is_in_place(
     assert (tmp_path / "r.html").stat().st_size > 0
 
 
+@pytest.mark.long
 def test_a_run_stopped_with_sigterm_is_closed_as_failed_and_stops_its_children(
     tmp_path: Path,
 ) -> None:
@@ -92,6 +94,7 @@ def test_a_run_stopped_with_sigterm_is_closed_as_failed_and_stops_its_children(
     assert message is not None and "SIGTERM" in message
 
 
+@pytest.mark.long
 def test_no_other_process_can_open_the_warehouse_while_a_run_goes(tmp_path: Path) -> None:
     config = config_file(tmp_path, 600)
     db = tmp_path / "w.duckdb"

@@ -75,6 +75,7 @@ def test_the_most_similar_posting_wins_and_a_folded_posting_is_not_a_target() ->
 VARIANTS = [JOB, JOB_EDITED, JOB_HALF, OTHER_JOB, JOB_EDITED + " Apply now.", OTHER_JOB + " Hi."]
 
 
+@pytest.mark.long
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
