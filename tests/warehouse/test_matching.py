@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -75,6 +78,15 @@ def test_the_most_similar_posting_wins_and_a_folded_posting_is_not_a_target() ->
 VARIANTS = [JOB, JOB_EDITED, JOB_HALF, OTHER_JOB, JOB_EDITED + " Apply now.", OTHER_JOB + " Hi."]
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty warehouse file, migrated, for a test that opens many: a copy of it opens in
+    ~0.05 s, where ``:memory:`` is migrated from scratch in ~0.23 s."""
+    path = tmp_path_factory.mktemp("migrated") / "empty.duckdb"
+    open_warehouse(path).close()
+    return path
+
+
 @pytest.mark.long
 @settings(max_examples=40, deadline=None)
 @given(
@@ -87,7 +99,7 @@ VARIANTS = [JOB, JOB_EDITED, JOB_HALF, OTHER_JOB, JOB_EDITED + " Apply now.", OT
     st.lists(st.integers(1, len(VARIANTS) - 1), max_size=3),
 )
 def test_outcome_does_not_depend_on_how_the_load_is_cut(
-    rows: list[tuple[str, int]], cuts: list[int]
+    migrated: Path, rows: list[tuple[str, int]], cuts: list[int]
 ) -> None:
     # every text differs, so only near-duplicate folding is at work (exact repeats: below)
     postings = [
@@ -96,11 +108,14 @@ def test_outcome_does_not_depend_on_how_the_load_is_cut(
     ]
     points = sorted({0, len(postings), *(c for c in cuts if c < len(postings))})
     outcomes = []
-    for bounds in ([0, len(postings)], points):
-        with open_warehouse(":memory:") as con:
-            for start, stop in itertools.pairwise(bounds):
-                load_postings(con, postings_to_arrow(postings[start:stop]))
-            outcomes.append((owners(con), scalar(con, "SELECT count(*) FROM posting_bands")))
+    with tempfile.TemporaryDirectory() as folder:
+        for n, bounds in enumerate(([0, len(postings)], points)):
+            copy = Path(folder) / f"{n}.duckdb"
+            shutil.copyfile(migrated, copy)
+            with open_warehouse(copy) as con:
+                for start, stop in itertools.pairwise(bounds):
+                    load_postings(con, postings_to_arrow(postings[start:stop]))
+                outcomes.append((owners(con), scalar(con, "SELECT count(*) FROM posting_bands")))
     assert outcomes[0] == outcomes[1]
 
 
