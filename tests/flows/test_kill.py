@@ -60,8 +60,8 @@ def clean_counts(jobs: Path, database: Path) -> dict[str, int]:
 
 
 def run_until(config: Path, env: dict[str, str], pattern: str, at_least: int) -> str:
-    """Start ``skillgap run``; SIGKILL its whole process group (the temporary Prefect server
-    too) once a log line matching ``pattern`` reports ``at_least``. Returns the output."""
+    """Start ``skillgap run``; SIGKILL its whole process group (its tagging workers too) once
+    a log line matching ``pattern`` reports ``at_least``. Returns the output."""
     seen: list[str] = []
     with started(["run", "-c", str(config)], env) as (proc, lines):
         deadline = time.monotonic() + 180
@@ -81,9 +81,12 @@ def run_until(config: Path, env: dict[str, str], pattern: str, at_least: int) ->
 
 
 @pytest.mark.long
+@pytest.mark.usefixtures("prefect_harness")
 def test_runs_killed_while_collecting_loading_and_tagging_recover_exactly(
     tmp_path: Path,
 ) -> None:
+    from prefect.settings import PREFECT_API_URL
+
     jobs = tmp_path / "jobs.jsonl"
     write_postings(jobs)
     expected = clean_counts(jobs, tmp_path / "clean.duckdb")
@@ -98,8 +101,14 @@ def test_runs_killed_while_collecting_loading_and_tagging_recover_exactly(
         f'[[inputs]]\npath = "{jobs}"\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
-    env.pop("PREFECT_API_URL", None)
+    # The four runs report to the session's Prefect server instead of each starting one of
+    # its own (~10 s apiece); that a killed run takes its own server with it is
+    # test_children's to show.
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+    }
 
     # Killed while collecting (reading the file into staging): nothing stored at all.
     run_until(config, env, r"file:jobs: (\d+) records read", 400)
