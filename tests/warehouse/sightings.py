@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
 from extract.records import JobPosting
+from warehouse.db import open_warehouse
 
 JOB = (
     "We are hiring a senior data engineer to build batch and streaming pipelines with Python, "
@@ -35,3 +41,15 @@ def seen_on(source: str, source_id: str, text: str, day: int, **kw: object) -> J
 def owners(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     rows = con.execute("SELECT DISTINCT source || ':' || source_id, posting_id FROM raw_postings")
     return dict(rows.fetchall())
+
+
+@contextmanager
+def fresh_copy(migrated: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty warehouse of its own, opened for writing: a copy of the ``migrated`` file.
+    It opens in ~0.05 s, where ``:memory:`` is migrated from scratch in ~0.23 s, which
+    told in property tests that open one or two per example."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "w.duckdb"
+        shutil.copyfile(migrated, copy)
+        with closing(open_warehouse(copy)) as con:
+            yield con

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -20,17 +21,16 @@ from nlp.records import (
     UnknownTerm,
     mentions_to_arrow,
 )
-from tests.warehouse.sightings import JOB, OTHER_JOB, owners, seen_on
+from tests.warehouse.sightings import JOB, OTHER_JOB, fresh_copy, owners, seen_on
 from warehouse.db import open_warehouse, scalar
 from warehouse.load import load_postings, load_quarantine, load_tagging
 from warehouse.queries import postings_to_tag
 
 
 @pytest.fixture
-def con() -> Iterator[duckdb.DuckDBPyConnection]:
-    con = open_warehouse(":memory:")
-    yield con
-    con.close()
+def con(migrated: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with fresh_copy(migrated) as con:
+        yield con
 
 
 def sighting(source_id: str, text: str, day: int, month: int = 1, **kw: object) -> JobPosting:
@@ -214,11 +214,11 @@ def test_a_month_only_posting_counts_in_its_month(con: duckdb.DuckDBPyConnection
     )
 )
 def test_postings_equal_distinct_ids_less_text_duplicates(
-    rows: list[tuple[str, str, int]],
+    migrated: Path, rows: list[tuple[str, str, int]]
 ) -> None:
     # one text per id and day: which of two same-day texts came first is unknowable
     rows = list({(sid, day): (sid, text, day) for sid, text, day in reversed(rows)}.values())
-    with open_warehouse(":memory:") as con:
+    with fresh_copy(migrated) as con:
         batch = [sighting(sid, f"text {text}", day) for sid, text, day in rows]
         load_postings(con, postings_to_arrow(batch))
         load_postings(con, postings_to_arrow(list(reversed(batch))))
@@ -378,7 +378,7 @@ def test_cross_source_folding_does_not_depend_on_how_batches_are_cut() -> None:
     )
 )
 def test_cross_source_loads_keep_every_sighting_and_are_idempotent(
-    rows: list[tuple[str, str, str, bool, int]],
+    migrated: Path, rows: list[tuple[str, str, str, bool, int]]
 ) -> None:
     postings = [
         seen_on(
@@ -390,7 +390,7 @@ def test_cross_source_loads_keep_every_sighting_and_are_idempotent(
         )
         for source, sid, tail, with_url, day in rows
     ]
-    with open_warehouse(":memory:") as con:
+    with fresh_copy(migrated) as con:
         load_postings(con, postings_to_arrow(postings))
         before = {t: count(con, t) for t in ("raw_postings", "postings", "posting_bands")}
         again = load_postings(con, postings_to_arrow(list(reversed(postings))))
