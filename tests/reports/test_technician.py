@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 from bs4 import BeautifulSoup
 from report_dataset import MIN_POSTINGS, SKILLS, Posting
@@ -18,6 +19,7 @@ from nlp.core_skills import load_core_skills
 from nlp.technician_eval import read_results
 from reports.page import write_report
 from reports.technician import _measured
+from warehouse.db import open_warehouse
 
 
 def _figures(path: Path) -> dict[str, Any]:
@@ -28,11 +30,14 @@ def _figures(path: Path) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def page(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> Path:
-    out = tmp_path / "r.html"
-    write_report(con, out, top_n=3, min_postings=MIN_POSTINGS)
-    return out
+@pytest.fixture(scope="module")
+def page(loaded_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the report dataset, written once for the tests below that read it."""
+    folder = tmp_path_factory.mktemp("technician")
+    shutil.copyfile(loaded_warehouse, folder / "w.duckdb")
+    with closing(open_warehouse(folder / "w.duckdb")) as con:
+        write_report(con, folder / "r.html", top_n=3, min_postings=MIN_POSTINGS)
+    return folder / "r.html"
 
 
 def test_core_chart_lists_every_item_with_its_share_of_technician_postings(
