@@ -13,6 +13,7 @@ checks both ways agree on the bundled postings and on generated fragments.
 from __future__ import annotations
 
 import hashlib
+import re
 
 import polars as pl
 import pyarrow as pa
@@ -64,6 +65,24 @@ _SIMPLE = (
     rf"^(?:[^<&\r]|(?:{_ENTITY})|&[^A-Za-z0-9#&<\r]|&$"
     rf"|<(?:(?:{_BLOCK}|{_INLINE}){_ATTRS}|/(?:{_INLINE})\s*|(?:br|hr|wbr|img){_ATTRS}/?)>)*$"
 )
+
+
+def _not_closing(name: str) -> str:
+    """What may follow "</" in a tag that does not close ``name``: another name, or a longer
+    one ("</abbr" is no "</a")."""
+    differ = [re.escape(name[:i]) + f"[^{name[i]}]" for i in range(len(name))]
+    return "|".join([*differ, re.escape(name) + r"[^\s>]"])
+
+
+# An inline element still open when a block starts and closed after it ("<i><p>0</i>x"):
+# html.parser's tree closes the block with it, a line break the passes below do not make, so
+# such a value is cleaned by clean_html. (The regex engine has no look-around: "a tag that
+# does not close the element" is spelled out name by name.)
+_INLINE_OVER_BLOCK = "(?s)(?:" + "|".join(
+    rf"<{name}(?:\s[^>]*)?>(?:[^<]|<(?:[^/]|/(?:{_not_closing(name)})))*"
+    rf"<(?:{_BLOCK})[\s/>].*</{name}[\s>]"
+    for name in _INLINE.split("|")
+) + ")"
 _BREAK_TAG = rf"<(?:{_BLOCK}|br|hr)(?:[\s/][^>]*)?>"
 _OTHER_TAG = r"<[^>]*>"
 
@@ -85,7 +104,9 @@ def clean_html_column(values: pa.Array | pa.ChunkedArray) -> pa.Array:
         .str.replace_all(r" ?\n[ \n]*", "\n")
         .str.strip_chars(" \n")
     )
-    others = (~column.str.contains(_SIMPLE)).fill_null(False)
+    others = (
+        ~column.str.contains(_SIMPLE) | column.str.contains(_INLINE_OVER_BLOCK)
+    ).fill_null(False)
     if others.any():
         fixed = [clean_html(value) for value in column.filter(others).to_list()]
         text = text.scatter(others.arg_true(), fixed)

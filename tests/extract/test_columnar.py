@@ -4,6 +4,7 @@ import json
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,20 @@ def test_values_the_passes_cannot_handle_fall_back_to_clean_html() -> None:
     values = ["a</p>b", "x <!-- y --> z", "AT&T", "&copy; 2026", "<TABLE><tr><td>1</td></table>"]
     assert not any(pc.match_substring_regex(pa.array(values), _SIMPLE).to_pylist())
     assert clean_html_column(pa.array(values)).to_pylist() == [clean_html(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<i><p>0</i>&amp;lt;",  # the </i> closes the paragraph opened inside it: a new line
+        "<i><i><p>x</i>y</i>",
+        "<abbr><p>x</a>y</abbr>z",  # "</a" is no "</abbr"
+        "<b>bold<div>block</b>after",
+    ],
+)
+def test_an_inline_end_tag_that_closes_a_block_cleans_as_clean_html_does(html: str) -> None:
+    assert clean_html_column(pa.array([html])).to_pylist() == [clean_html(html)]
+    assert "\n" in clean_html(html)
 
 
 _TRICKY = "ßµİΣσςKÅⅠ⅓ＡａΩ’—€🏻费ǅǈÉé"
