@@ -78,11 +78,15 @@ def _not_closing(name: str) -> str:
 # html.parser's tree closes the block with it, a line break the passes below do not make, so
 # such a value is cleaned by clean_html. (The regex engine has no look-around: "a tag that
 # does not close the element" is spelled out name by name.)
-_INLINE_OVER_BLOCK = "(?s)(?:" + "|".join(
-    rf"<{name}(?:\s[^>]*)?>(?:[^<]|<(?:[^/]|/(?:{_not_closing(name)})))*"
-    rf"<(?:{_BLOCK})[\s/>].*</{name}[\s>]"
-    for name in _INLINE.split("|")
-) + ")"
+_INLINE_OVER_BLOCK = (
+    "(?s)(?:"
+    + "|".join(
+        rf"<{name}(?:\s[^>]*)?>(?:[^<]|<(?:[^/]|/(?:{_not_closing(name)})))*"
+        rf"<(?:{_BLOCK})[\s/>].*</{name}[\s>]"
+        for name in _INLINE.split("|")
+    )
+    + ")"
+)
 _BREAK_TAG = rf"<(?:{_BLOCK}|br|hr)(?:[\s/][^>]*)?>"
 _OTHER_TAG = r"<[^>]*>"
 
@@ -104,9 +108,9 @@ def clean_html_column(values: pa.Array | pa.ChunkedArray) -> pa.Array:
         .str.replace_all(r" ?\n[ \n]*", "\n")
         .str.strip_chars(" \n")
     )
-    others = (
-        ~column.str.contains(_SIMPLE) | column.str.contains(_INLINE_OVER_BLOCK)
-    ).fill_null(False)
+    others = (~column.str.contains(_SIMPLE) | column.str.contains(_INLINE_OVER_BLOCK)).fill_null(
+        False
+    )
     if others.any():
         fixed = [clean_html(value) for value in column.filter(others).to_list()]
         text = text.scatter(others.arg_true(), fixed)
