@@ -125,7 +125,7 @@ class TextModel:
         of_titles: set[str] = set()
         for title in titles:
             of_titles |= _grams(title)
-        total = sum(filter(None, map(self._of_text.get, of_text)))
+        total: float = sum(filter(None, map(self._of_text.get, of_text)))
         total += sum(filter(None, map(self._of_titles.get, of_titles)))
         return self._bounded(total, len(of_text) + len(of_titles))
 
@@ -187,7 +187,7 @@ def fit_text(
     cols: list[int] = []
     scale: list[float] = []
     for i, tokens in enumerate(token_sets):
-        known = sorted(map(vocab.__getitem__, tokens & vocab.keys()))
+        known = sorted(map(vocab.__getitem__, vocab.keys() & tokens))
         rows += [i] * len(known)
         cols += known
         scale += [_scale(len(tokens))] * len(known)
