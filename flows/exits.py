@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import signal
 import tempfile
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,8 +45,8 @@ _WRITE_PROBLEMS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 def failure(error: BaseException) -> tuple[int, str]:
     """The exit status and the one line to print for ``error``, which ended a command."""
-    if isinstance(error, Stopped):
-        return TERMINATED, str(error)
+    if isinstance(error, Stopped) or sigterm_received():
+        return TERMINATED, STOPPED_MESSAGE
     signalled = _signal_of(error)
     if signalled is not None:
         name = signal.Signals(signalled).name
@@ -99,14 +100,30 @@ def write_traceback(error: BaseException) -> Path | None:
         return None
 
 
+STOPPED_MESSAGE = "stopped by SIGTERM; a run was recorded as failed, run it again"
+# Set when a SIGTERM reached the last block run under stopped_by_sigterm. The Stopped its
+# handler raises does not always come out: raised while DuckDB is in a call (registering a
+# table, say), it is replaced by DuckDB's own error ("Query interrupted", "Invalid Input
+# Error: reading the schema ..."), which on its own would read as a failure of the run.
+_sigterm = threading.Event()
+
+
+def sigterm_received() -> bool:
+    """Whether a SIGTERM reached the last block run under :func:`stopped_by_sigterm`, whatever
+    error it surfaced as."""
+    return _sigterm.is_set()
+
+
 @contextmanager
 def stopped_by_sigterm() -> Iterator[None]:
     """Within the block, SIGTERM raises :class:`Stopped` in the main thread, so a run can
     record that it failed, release what it holds and stop its children before it ends."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        raise Stopped("stopped by SIGTERM; a run was recorded as failed, run it again")
+        _sigterm.set()
+        raise Stopped(STOPPED_MESSAGE)
 
+    _sigterm.clear()
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield

@@ -29,7 +29,7 @@ from prefect.states import Completed, Failed, State
 from prefect.tasks import exponential_backoff
 
 from flows.curricula import CurriculaCounts, ensure_curricula
-from flows.exits import Stopped
+from flows.exits import STOPPED_MESSAGE, Stopped, sigterm_received
 from flows.importing import import_input
 from flows.lock import run_lock
 from flows.options import check_inputs
@@ -218,7 +218,7 @@ def failed_inputs(failures: list[SourceFailure], inputs: int) -> str:
 def _fail_run(database: Path, run_id: str, error: BaseException) -> None:
     """Close the run as failed; if even that cannot be written (the disk that failed the run
     is full), the next run closes it as abandoned."""
-    if isinstance(error, TerminationSignal | Stopped):
+    if isinstance(error, TerminationSignal | Stopped) or sigterm_received():
         message = "stopped by SIGTERM (or cancelled) before it was completed"
     else:
         message = f"{type(error).__name__}: {error}"
@@ -290,6 +290,8 @@ def nightly(settings: Settings) -> RunSummary | State[RunSummary]:
                     continue
                 if isinstance(result, Stopped | KeyboardInterrupt):
                     raise result  # the run was stopped, not this input
+                if sigterm_received():  # the stop surfaced as another error (flows.exits)
+                    raise Stopped(STOPPED_MESSAGE)
                 error = (
                     describe_failure(result, spec)
                     if isinstance(result, BaseException)

@@ -4,9 +4,23 @@ gives it: 2 when the command or the run failed, never a traceback or "Aborted.".
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
+import pytest
+
+from flows.exits import (
+    STOPPED_MESSAGE,
+    TERMINATED,
+    failure,
+    sigterm_received,
+    stopped_by_sigterm,
+)
 from tests.flows.test_cli import invoke
 
 
@@ -79,3 +93,19 @@ def test_an_unexpected_error_says_where_its_traceback_went(tmp_path: Path) -> No
     log = Path(line.rsplit("the full traceback is in ", 1)[1].strip())
     assert "Traceback" in log.read_text(encoding="utf-8")
     log.unlink()
+
+
+def test_a_sigterm_that_surfaces_as_a_duckdb_error_still_ends_as_stopped() -> None:
+    # A SIGTERM landing while DuckDB registers a table comes out as DuckDB's own error
+    # ("Query interrupted", ...) most times, not as the Stopped the handler raised.
+    con = duckdb.connect()
+    table = pa.table({"a": list(range(1000))})
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM))
+    with pytest.raises(BaseException) as caught, stopped_by_sigterm():
+        timer.start()  # only once the handler is in place: else SIGTERM ends the test process
+        while True:
+            con.register("v", table)
+            con.unregister("v")
+    timer.join()
+    assert sigterm_received()
+    assert failure(caught.value) == (TERMINATED, STOPPED_MESSAGE)
