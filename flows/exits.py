@@ -45,8 +45,8 @@ _WRITE_PROBLEMS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 def failure(error: BaseException) -> tuple[int, str]:
     """The exit status and the one line to print for ``error``, which ended a command."""
-    if isinstance(error, Stopped) or sigterm_received():
-        return TERMINATED, STOPPED_MESSAGE
+    if isinstance(error, Stopped):
+        return TERMINATED, str(error)
     signalled = _signal_of(error)
     if signalled is not None:
         name = signal.Signals(signalled).name
@@ -101,31 +101,49 @@ def write_traceback(error: BaseException) -> Path | None:
 
 
 STOPPED_MESSAGE = "stopped by SIGTERM; a run was recorded as failed, run it again"
-# Set when a SIGTERM reached the last block run under stopped_by_sigterm. The Stopped its
-# handler raises does not always come out: raised while DuckDB is in a call (registering a
-# table, say), it is replaced by DuckDB's own error ("Query interrupted", "Invalid Input
-# Error: reading the schema ..."), which on its own would read as a failure of the run.
+# Set while the block run under stopped_by_sigterm has had a SIGTERM. The Stopped its handler
+# raises does not always come out: raised while DuckDB is in a call (registering a table, say),
+# it is replaced by DuckDB's own error ("Query interrupted", "Invalid Input Error: reading the
+# schema ..."), which on its own would read as a failure of the run or of one input.
 _sigterm = threading.Event()
 
 
 def sigterm_received() -> bool:
-    """Whether a SIGTERM reached the last block run under :func:`stopped_by_sigterm`, whatever
-    error it surfaced as."""
+    """Whether a SIGTERM has reached the block now running under :func:`stopped_by_sigterm`,
+    whatever error it surfaced as (False outside such a block)."""
     return _sigterm.is_set()
 
 
+class SigtermWatch:
+    """What :func:`stopped_by_sigterm` hands its block: whether a SIGTERM came, still known
+    once the block is left (a flow's error is raised from its state after it)."""
+
+    __slots__ = ("received",)
+
+    def __init__(self) -> None:
+        self.received = False
+
+
 @contextmanager
-def stopped_by_sigterm() -> Iterator[None]:
+def stopped_by_sigterm() -> Iterator[SigtermWatch]:
     """Within the block, SIGTERM raises :class:`Stopped` in the main thread, so a run can
-    record that it failed, release what it holds and stop its children before it ends."""
+    record that it failed, release what it holds and stop its children before it ends. An
+    error leaving the block after a SIGTERM leaves it as :class:`Stopped`."""
+    watch = SigtermWatch()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        watch.received = True
         _sigterm.set()
         raise Stopped(STOPPED_MESSAGE)
 
     _sigterm.clear()
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        yield
+        yield watch
+    except BaseException as error:
+        if watch.received and not isinstance(error, Stopped):
+            raise Stopped(STOPPED_MESSAGE) from error
+        raise
     finally:
+        _sigterm.clear()
         signal.signal(signal.SIGTERM, previous)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from extract.errors import InputError
 from flows.deploy import prefect_api
-from flows.exits import stopped_by_sigterm
+from flows.exits import STOPPED_MESSAGE, Stopped, stopped_by_sigterm
 from flows.lock import lock_holder, run_lock
 from flows.options import check_inputs
 from flows.pipeline import open_writer
@@ -47,7 +47,7 @@ def run_once(
     check_inputs(settings.inputs, settings.http)  # before anything starts
     prepare_prefect_env(settings)
     with (
-        stopped_by_sigterm(),
+        stopped_by_sigterm() as sigterm,
         run_lock(settings.database),
         # Held from before the Prefect server starts to the end: refuses at once when someone
         # else has the DuckDB file, and keeps everyone out until the run is over.
@@ -61,6 +61,8 @@ def run_once(
         state = nightly(settings, return_state=True)
     summary = state.result(raise_on_failure=False)
     if isinstance(summary, BaseException):
+        if sigterm.received and not isinstance(summary, Stopped):
+            raise Stopped(STOPPED_MESSAGE) from summary  # see flows.exits.sigterm_received
         raise summary
     assert isinstance(summary, RunSummary)
     return summary

@@ -17,6 +17,7 @@ import pytest
 from flows.exits import (
     STOPPED_MESSAGE,
     TERMINATED,
+    Stopped,
     failure,
     sigterm_received,
     stopped_by_sigterm,
@@ -101,11 +102,12 @@ def test_a_sigterm_that_surfaces_as_a_duckdb_error_still_ends_as_stopped() -> No
     con = duckdb.connect()
     table = pa.table({"a": list(range(1000))})
     timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM))
-    with pytest.raises(BaseException) as caught, stopped_by_sigterm():
+    with pytest.raises(Stopped) as caught, stopped_by_sigterm() as sigterm:
         timer.start()  # only once the handler is in place: else SIGTERM ends the test process
         while True:
             con.register("v", table)
             con.unregister("v")
     timer.join()
-    assert sigterm_received()
+    assert sigterm.received
+    assert not sigterm_received()  # only while a block runs: a later flow is not stopped
     assert failure(caught.value) == (TERMINATED, STOPPED_MESSAGE)
