@@ -169,17 +169,18 @@ def has_role_noun(text: str) -> bool:
 @lru_cache(maxsize=256)  # the bullets under one intro all ask of it
 def skill_intro(intro: str) -> bool:
     """An intro to skills or a stack ("Experience with:", "Our stack:"), not to roles."""
-    if not intro.isascii():
+    if not intro.isascii():  # lowercasing changes no ASCII text's matches, maybe others'
         return bool(_SKILL_INTRO.search(intro))
     return _SKILL_INTRO_WORDS.passes(intro.lower())
 
 
 @lru_cache(maxsize=256)  # the bullets under one intro all ask of it
 def _hiring_intro(intro: str) -> bool:
-    if not intro.isascii():  # lowercasing changes no ASCII text's matches, maybe others'
-        return bool(_LIST_INTRO.search(intro)) and not _SKILL_INTRO.search(intro)
-    lowered = intro.lower()
-    return _LIST_INTRO_WORDS.passes(lowered) and not _SKILL_INTRO_WORDS.passes(lowered)
+    if not intro.isascii():
+        listing = bool(_LIST_INTRO.search(intro))
+    else:
+        listing = _LIST_INTRO_WORDS.passes(intro.lower())
+    return listing and not skill_intro(intro)
 
 
 @lru_cache(maxsize=_SHORT_CACHE)
