@@ -203,8 +203,15 @@ def _without_urls(line: str) -> str:
 
 def company_name(text: str) -> str | None:
     """The company's name: the first field of a header line, when it has one."""
-    first = text.split("\n", 1)[0]
-    segments = _HEADER_SPLIT.split(_without_urls(first))
+    return _company_of(_without_urls(text.split("\n", 1)[0]))
+
+
+# Asked twice of most postings: of the posting's first line by the rules, then of the same
+# line with its spaces made single by the roles' search, which is the same string unless the
+# line held runs of spaces; the last few lines are kept.
+@lru_cache(maxsize=64)
+def _company_of(first: str) -> str | None:
+    segments = _HEADER_SPLIT.split(first)
     name = PAREN.sub(" ", segments[0]).strip(" *-") if len(segments) > 1 else ""
     return name if name and not ROLE_NOUN.search(name) and len(name) > 2 else None
 
