@@ -97,7 +97,7 @@ def read_evidence(title: str | None, text: str) -> PostingEvidence:
     out = []
     for index, role in enumerate(roles):
         family = role_family(role.title)
-        excluded = bool(role.title) and _NOT_TECHNICIAN_TITLE.search(role.title)
+        excluded = bool(role.title) and excluded_title(role.title)
         reading = walk(role.text, company)
         by_title = analytics = False
         if family in cues.TECHNICIAN_FAMILIES:
@@ -160,6 +160,12 @@ def _stack_family(text: str) -> str:
     if front and back:
         return "software_fullstack"
     return "software_frontend" if front else "software_backend" if back else "other"
+
+
+@lru_cache(maxsize=4096)  # titles come back across postings, as for role_family
+def excluded_title(title: str) -> bool:
+    """A sales, design, product or management title, which no AI/ML word in it qualifies."""
+    return _NOT_TECHNICIAN_TITLE.search(title)
 
 
 @lru_cache(maxsize=4096)
