@@ -144,8 +144,10 @@ _SPECIALISING = re.compile(
 # a bullet's first sentence: "Machine Learning? We want you too."
 _FIRST_SENTENCE = re.compile(r"(?<=[?!])\s+|\.\s+")
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]+|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
-HIRING = re.compile(  # "(?=\w)": see ROLE_NOUN
-    r"(?=\w)\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
+# The lookahead names the twelve letters the alternatives start with, so the engine leaves
+# the other positions before the word-boundary test (see ROLE_NOUN's "(?=\w)").
+HIRING = re.compile(
+    r"(?=[achijlnoprsv])\b(?:(?:are|is|am|also|now|currently|actively)\s+)?(?:hiring(?:\s+for)?|looking\s+(?:hard\s+)?for|seeking"
     r"|searching\s+for|recruiting|looking\s+to\s+(?:hire|add|fill|grow)|on\s+the\s+hunt\s+for"
     r"|(?:open\s+)?(?:positions|roles|openings|opportunities|vacancies|jobs|reqs)"
     r"\s*(?:across\s+the\s+(?:board|company),?\s*)?"
