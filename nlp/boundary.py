@@ -36,7 +36,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.context import SPANS_KEY
+from nlp.context import SPANS_KEY, Tokens, tokens
 from nlp.extent import EXTENT_PATH, ExtentModel, grow
 
 RULES_PATH = Path(__file__).parent / "models" / "boundaries.json"
@@ -118,43 +118,47 @@ class Boundaries:
 
 def widen(doc: Doc, spans: Sequence[Span], rules: BoundaryRules) -> list[Span]:
     """``spans`` (sorted, not overlapping) widened by the rules of this module, in order."""
+    tok = tokens(doc)
+    lower = tok.lower
+    size = len(lower)
     out: list[Span] = []
     seen: set[tuple[int, int, int]] = set()
     taken = {t for s in spans for t in range(s.start, s.end)}
     led = False
     for span in spans:
-        start, end = _joined_chunk(doc, span.start, span.end)
-        end = _after_version(doc, _before_duration(doc, start, end), taken)
+        span_start, span_end, label = span.start, span.end, span.label
+        start, end = _joined_chunk(doc, tok, span_start, span_end)
+        end = _after_version(tok, _before_duration(doc, tok, start, end), taken)
         if (
-            start == span.start
+            start == span_start
             and start > 0
             and start - 1 not in taken
-            and doc[start - 1].lower_ in rules.before
+            and lower[start - 1] in rules.before
         ):
             start -= 1
-        if end == span.end and end < len(doc) and end not in taken:
-            pair = (doc[end].lower_, doc[end + 1].lower_) if end + 1 < len(doc) else None
+        if end == span_end and end < size and end not in taken:
+            pair = (lower[end], lower[end + 1]) if end + 1 < size else None
             if pair in rules.after_pairs and end + 1 not in taken:
                 end += 2
-            elif doc[end].lower_ in rules.after:
+            elif lower[end] in rules.after:
                 end += 1
-        if rules.degrees and start == span.start:
-            start = _degree_start(doc, start, rules.degrees)
-            led = led or start < span.start
+        if rules.degrees and start == span_start:
+            start = _degree_start(tok, start, rules.degrees)
+            led = led or start < span_start
         # two names of one skill joined into one chunk ("k8s/Kubernetes") are one mention
-        if (start, end, span.label) in seen:
+        if (start, end, label) in seen:
             continue
-        seen.add((start, end, span.label))
-        if (start, end) == (span.start, span.end):
+        seen.add((start, end, label))
+        if (start, end) == (span_start, span_end):
             out.append(span)
         else:
-            out.append(Span(doc, start, end, label=span.label))
+            out.append(Span(doc, start, end, label=label))
     out = _absorb_degrees(doc, out) if led else out
-    out = _join_bracketed_names(doc, out)
+    out = _join_bracketed_names(doc, tok, out)
     return grow(doc, out, rules.extent) if rules.extent is not None else out
 
 
-def _join_bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
+def _join_bracketed_names(doc: Doc, tok: Tokens, spans: list[Span]) -> list[Span]:
     """Join a mention to its own skill's other name in brackets: "Amazon Web Services (AWS)"."""
     out: list[Span] = []
     i = 0
@@ -165,9 +169,9 @@ def _join_bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
             nxt is not None
             and nxt.label == span.label
             and nxt.start == span.end + 1
-            and doc[span.end].text == "("
-            and nxt.end < len(doc)
-            and doc[nxt.end].text == ")"
+            and tok.lower[span.end] == "("
+            and nxt.end < len(tok.lower)
+            and tok.lower[nxt.end] == ")"
         ):
             out.append(Span(doc, span.start, nxt.end + 1, label=span.label))
             i += 2
@@ -177,19 +181,20 @@ def _join_bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _degree_start(doc: Doc, start: int, degrees: frozenset[str]) -> int:
-    """Where "BS or MS in", "Bachelor's degree in" before ``doc[start]`` begins, if any."""
+def _degree_start(tok: Tokens, start: int, degrees: frozenset[str]) -> int:
+    """Where "BS or MS in", "Bachelor's degree in" before token ``start`` begins, if any."""
+    lower = tok.lower
     i = start - 2
-    if i < 0 or doc[start - 1].lower_ != "in" or doc[i].lower_ not in degrees:
+    if i < 0 or lower[start - 1] != "in" or lower[i] not in degrees:
         return start
     while i > 0:
-        prev = doc[i - 1].lower_
+        prev = lower[i - 1]
         if prev in degrees:
             i -= 1
         elif (
             i >= 2
-            and doc[i - 2].lower_ in degrees
-            and (prev in _DEGREE_LINKS or (prev in _POSSESSIVE and not doc[i - 2].whitespace_))
+            and lower[i - 2] in degrees
+            and (prev in _DEGREE_LINKS or (prev in _POSSESSIVE and not tok.space[i - 2]))
         ):
             i -= 2
         else:
@@ -218,51 +223,55 @@ def _absorb_degrees(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _joined_chunk(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _joined_chunk(doc: Doc, tok: Tokens, start: int, end: int) -> tuple[int, int]:
     """Token bounds of the "/"- or "-"-joined chunk around ``doc[start:end]``."""
+    lower, space = tok.lower, tok.space
     while (
-        end + 1 < len(doc)
-        and doc[end].text in _JOINERS
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
+        end + 1 < len(lower)
+        and lower[end] in _JOINERS
+        and not space[end - 1]
+        and not space[end]
         and not doc[end + 1].is_punct
     ):
         end += 2
     while (
         start >= 2
-        and doc[start - 1].text in _JOINERS
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
+        and lower[start - 1] in _JOINERS
+        and not space[start - 1]
+        and not space[start - 2]
         and not doc[start - 2].is_punct
     ):
         start -= 2
     return start, end
 
 
-def _duration_at(doc: Doc, i: int) -> bool:
-    """Whether ``doc[i:]`` reads "years", "+ years" or "+ yrs": what a number before counts."""
-    if i < len(doc) and doc[i].text == "+":
+def _duration_at(tok: Tokens, i: int) -> bool:
+    """Whether tokens from ``i`` read "years", "+ years" or "+ yrs": what a number before counts."""
+    lower = tok.lower
+    if i < len(lower) and lower[i] == "+":
         i += 1
-    return i < len(doc) and doc[i].lower_ in _DURATION
+    return i < len(lower) and lower[i] in _DURATION
 
 
-def _before_duration(doc: Doc, start: int, end: int) -> int:
+def _before_duration(doc: Doc, tok: Tokens, start: int, end: int) -> int:
     """``end`` without a trailing number that counts years ("Python 3+ years" is Python)."""
-    if end - start >= 2 and doc[end - 1].like_num and _duration_at(doc, end):
+    if end - start >= 2 and _duration_at(tok, end) and doc[end - 1].like_num:
         return end - 1
     return end
 
 
-def _after_version(doc: Doc, end: int, taken: set[int]) -> int:
+def _after_version(tok: Tokens, end: int, taken: set[int]) -> int:
+    # _VERSION ignores case, so the lowercase form matches as the text would
+    text = tok.lower
     if (
-        end < len(doc)
+        end < len(text)
         and end not in taken
-        and _VERSION.match(doc[end].text)
-        and not _duration_at(doc, end + 1)
+        and _VERSION.match(text[end])
+        and not _duration_at(tok, end + 1)
     ):
         end += 1
-    if _duration_at(doc, end):
+    if _duration_at(tok, end):
         return end
-    if end < len(doc) and doc[end].text == "+" and not doc[end - 1].whitespace_:
+    if end < len(text) and text[end] == "+" and not tok.space[end - 1]:
         end += 1
     return end

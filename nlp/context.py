@@ -19,11 +19,13 @@ How far a kept span reaches is decided later, by :mod:`nlp.boundary`.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 SPANS_KEY = "skills"
 _TEXT_KEY = "skillgap.text"
+_TOKENS_KEY = "skillgap.tokens"
 CUES_BEFORE = frozenset(
     {
         "experience",
@@ -153,6 +155,36 @@ def keep_text(doc: Doc, text: str) -> Doc:
     return doc
 
 
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The token attributes our rules read most, as plain lists indexed like the doc.
+
+    ``doc[i]`` builds a new Token object on every access, and reading its attributes looks
+    each string up again; the rules read a few hundred of them a posting, which cost more
+    than the rules themselves. ``lower[i]`` is ``doc[i].lower_``, and ``space[i]`` whether
+    token ``i`` is followed by a space. The lowercase form serves for punctuation and line
+    breaks too: lowercasing changes neither.
+    """
+
+    lower: Sequence[str]
+    space: Sequence[bool]
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The doc's :class:`Tokens`, kept by the extractor's tokenizer or else read once."""
+    found = doc.user_data.get(_TOKENS_KEY)
+    if not isinstance(found, Tokens):
+        found = Tokens([t.lower_ for t in doc], [bool(t.whitespace_) for t in doc])
+        doc.user_data[_TOKENS_KEY] = found
+    return found
+
+
+def keep_tokens(doc: Doc, found: Tokens) -> Doc:
+    """Record ``found`` (the attributes of ``doc``'s tokens) for :func:`tokens`."""
+    doc.user_data[_TOKENS_KEY] = found
+    return doc
+
+
 def lowercase_forms(names: Iterable[str]) -> list[str]:
     """Lowercase spellings of ambiguous names that tag lists use ("go, docker, spring").
 
@@ -204,14 +236,17 @@ def resolve(
 
 def _same_line(doc: Doc, a: Span, b: Span) -> bool:
     lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    return not any("\n" in t.text_with_ws for t in doc[max(lo - 1, 0) : hi])
+    # a token's trailing whitespace is a space or nothing, never a line break
+    return not any("\n" in word for word in tokens(doc).lower[max(lo - 1, 0) : hi])
 
 
 def _boilerplate(doc: Doc, span: Span) -> bool:
+    found = tokens(doc)
+    lower, space = found.lower, found.space
     i = span.end
-    if i < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_:
+    if i < len(lower) and lower[i] == "-" and not space[i - 1]:
         i += 1
-    return i < len(doc) and doc[i].lower_ in _BOILERPLATE_AFTER
+    return i < len(lower) and lower[i] in _BOILERPLATE_AFTER
 
 
 def _letter_pair(doc: Doc, span: Span) -> bool:
@@ -228,22 +263,23 @@ def _letter(token: Token) -> bool:
 
 
 def _cued(doc: Doc, span: Span) -> bool:
-    if span.end < len(doc) and doc[span.end].lower_ in _NOUNS_AFTER:
+    lower = tokens(doc).lower
+    if span.end < len(lower) and lower[span.end] in _NOUNS_AFTER:
         return True
     start = max(span.start - _CUE_WINDOW, 0)
-    for token in doc[start : span.start]:
-        if token.text in _SENTENCE_ENDS or "\n" in token.text:
-            start = token.i + 1
-    return any(t.lower_ in CUES_BEFORE for t in doc[start : span.start])
+    for i in range(start, span.start):
+        if lower[i] in _SENTENCE_ENDS or "\n" in lower[i]:
+            start = i + 1
+    return any(word in CUES_BEFORE for word in lower[start : span.start])
 
 
 def listed(span: Span, kept: Iterable[Span]) -> bool:
     """Whether ``span`` sits next to one of ``kept`` with only list separators between."""
-    doc = span.doc
+    lower = tokens(span.doc).lower
     before = max((s.end for s in kept if s.end <= span.start), default=None)
     after = min((s.start for s in kept if s.start >= span.end), default=None)
     for lo, hi in ((before, span.start), (span.end, after)):
         near = lo is not None and hi is not None and hi - lo <= _LIST_GAP
-        if near and all(doc[i].lower_ in SEPARATORS for i in range(lo, hi)):  # type: ignore[arg-type]
+        if near and all(word in SEPARATORS for word in lower[lo:hi]):
             return True
     return False

@@ -26,6 +26,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.context import Tokens, tokens
+
 EXTENT_PATH = Path(__file__).parent / "models" / "extent.json"
 # feature kinds, in the order of ExtentModel.tables
 _KINDS = ("w", "shape", "anchor", "pair", "step", "len", "link", "word")
@@ -86,19 +88,23 @@ class ExtentModel:
 
     def step_logit(self, doc: Doc, start: int, end: int, side: str, steps: int) -> float:
         """The log-odds of ``step_features(doc, start, end, side, steps)``, computed faster."""
+        return self._logit(doc, tokens(doc), start, end, side, steps)
+
+    def _logit(self, doc: Doc, tok: Tokens, start: int, end: int, side: str, steps: int) -> float:
+        lower = tok.lower
         if side == "right":
-            word, anchor = doc[end], doc[end - 1]
-            w, a = word.lower_, anchor.lower_
+            word, anchor = end, end - 1
+            w, a = lower[word], lower[anchor]
             pair = f"{a}|{w}"
         else:
-            word, anchor = doc[start - 1], doc[start]
-            w, a = word.lower_, anchor.lower_
+            word, anchor = start - 1, start
+            w, a = lower[word], lower[anchor]
             pair = f"{w}|{a}"
         tw, tshape, tanchor, tpair, tstep, tlen, tlink, tword = self.tables[side]
         return (
             self.bias
             + tw.get(w, 0.0)
-            + tshape.get(_shape(word), 0.0)
+            + tshape.get(_shape(doc[word]), 0.0)
             + tanchor.get(a, 0.0)
             + tpair.get(pair, 0.0)
             + tstep.get(_SMALL[min(steps, 2)], 0.0)
@@ -109,12 +115,17 @@ class ExtentModel:
 
 def open_token(doc: Doc, i: int, taken: set[int]) -> bool:
     """Whether ``doc[i]`` may join a phrase: inside the doc, free, on the line, not punctuation."""
-    if i < 0 or i >= len(doc) or i in taken:
+    return _open(doc, tokens(doc), i, taken)
+
+
+def _open(doc: Doc, tok: Tokens, i: int, taken: set[int]) -> bool:
+    # the lowercase form has a line break, or is one of _INNER_PUNCT, when the text does
+    if i < 0 or i >= len(tok.lower) or i in taken or "\n" in tok.lower[i]:
         return False
     token = doc[i]
-    if token.is_space or "\n" in token.text:
+    if token.is_space:
         return False
-    return not token.is_punct or token.text in _INNER_PUNCT
+    return not token.is_punct or tok.lower[i] in _INNER_PUNCT
 
 
 def step_features(doc: Doc, start: int, end: int, side: str, steps: int) -> list[str]:
@@ -156,18 +167,20 @@ def _shape(token: Token) -> str:
 
 def grow(doc: Doc, spans: Sequence[Span], model: ExtentModel) -> list[Span]:
     """``spans`` (sorted, not overlapping) each grown by the words ``model`` takes in."""
+    tok = tokens(doc)
+    lower = tok.lower
     taken = {t for s in spans for t in range(s.start, s.end)}
     out: list[Span] = []
     for span in spans:
-        start, end = span.start, span.end
+        start, end = span_start, span_end = span.start, span.end
         # the token looked at is always outside the phrase, so ``taken`` marks other mentions
         for side in ("right", "left"):
             steps = 0
             while steps < model.steps:
                 i = end if side == "right" else start - 1
-                if not open_token(doc, i, taken):
+                if not _open(doc, tok, i, taken):
                     break
-                if model.step_logit(doc, start, end, side, steps) < model.cut:
+                if model._logit(doc, tok, start, end, side, steps) < model.cut:
                     break
                 if side == "right":
                     end += 1
@@ -175,12 +188,12 @@ def grow(doc: Doc, spans: Sequence[Span], model: ExtentModel) -> list[Span]:
                     start -= 1
                 steps += 1
             # give back linking words left at the edge: "DevOps and" is "DevOps"
-            while side == "right" and end > span.end and doc[end - 1].lower_ in _LINKS:
+            while side == "right" and end > span_end and lower[end - 1] in _LINKS:
                 end -= 1
-            while side == "left" and start < span.start and doc[start].lower_ in _LINKS:
+            while side == "left" and start < span_start and lower[start] in _LINKS:
                 start += 1
         taken.update(range(start, end))
-        if (start, end) == (span.start, span.end):
+        if (start, end) == (span_start, span_end):
             out.append(span)
         else:
             out.append(Span(doc, start, end, label=span.label))

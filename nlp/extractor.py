@@ -57,6 +57,11 @@ _URL = re.compile(
 _SLASH_INFIXES = (r"(?<=[#+])/(?=[\w.])", r"(?<=\w)/(?=\.\w)")
 
 
+# a chunk's tokens: orth ids (a Doc built from ids skips hashing every word), the norms
+# that differ from the lexeme's, and the lowercase forms for context.Tokens
+_Chunk = tuple[tuple[int, ...], tuple[tuple[int, str], ...], tuple[str, ...]]
+
+
 @Language.factory(
     "skillgap_skills",
     assigns=["doc.spans"],
@@ -180,20 +185,21 @@ class TextKeepingTokenizer:
     Chunks never affect one another (whitespace ends every token), so splitting each
     distinct chunk once and building the Doc from the words gives the same tokens, spaces
     and norms, about twice as fast. At most ``cache_size`` chunks are remembered. The text
-    is stored on each doc (see :func:`context.doc_text`).
+    and the tokens' attributes the rules read are stored on each doc (see
+    :func:`context.doc_text` and :func:`context.tokens`).
     """
 
     def __init__(self, tokenizer: Tokenizer, cache_size: int = 200_000) -> None:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
         self.cache_size = cache_size
-        # each chunk's tokens as orth ids: a Doc built from ids skips hashing every word
-        self._chunks: dict[str, tuple[tuple[int, ...], tuple[tuple[int, str], ...]]] = {}
+        self._chunks: dict[str, _Chunk] = {}
 
     def __call__(self, text: str) -> Doc:
         orths: list[int] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
+        lowers: list[str] = []
         chunks = self._chunks
         # _GAPS.split alternates chunk, whitespace, chunk...; the first and last may be ""
         for i, piece in enumerate(_GAPS.split(text)):
@@ -204,29 +210,32 @@ class TextKeepingTokenizer:
                 piece = piece[1:]
             if not piece:
                 continue
-            split, own_norms = chunks.get(piece) or self._split(piece)
+            split, own_norms, own_lowers = chunks.get(piece) or self._split(piece)
             if own_norms:
                 norms += [(len(orths) + j, norm) for j, norm in own_norms]
             orths += split
             spaces += [False] * len(split)
+            lowers += own_lowers
         # Doc takes orth ids as words too, though spaCy's stub names only strings
         doc = Doc(self.vocab, words=orths, spaces=spaces)  # type: ignore[arg-type]
         for i, norm in norms:
             doc[i].norm_ = norm
+        context.keep_tokens(doc, context.Tokens(lowers, spaces))
         return context.keep_text(doc, text)
 
-    def _split(self, chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
+    def _split(self, chunk: str) -> _Chunk:
         found = self._chunks.get(chunk)
         if found is not None:
             return found
         if _LETTERS.fullmatch(chunk) and chunk not in self.tokenizer.rules:
             # spaCy's tokenizer costs ~20 us a call, most of it set-up, for a plain word
-            found = ((self.vocab[chunk].orth,), ())
+            lex = self.vocab[chunk]
+            found = ((lex.orth,), (), (lex.lower_,))
         else:
             doc = self.tokenizer(chunk)
             # tokenizer exceptions may give a token its own norm ("n't" is "not")
             norms = tuple((t.i, t.norm_) for t in doc if t.norm != t.lex.norm)
-            found = (tuple(t.orth for t in doc), norms)
+            found = (tuple(t.orth for t in doc), norms, tuple(t.lower_ for t in doc))
         if len(self._chunks) >= self.cache_size:
             self._chunks.clear()
         self._chunks[chunk] = found

@@ -23,7 +23,7 @@ import bisect
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,9 +60,6 @@ ROLE_NOUNS = frozenset(
 )
 _WINDOW_BEFORE = 4
 _WINDOW_AFTER = 3
-_WINDOW_REACH = max(
-    _WINDOW_AFTER, 3
-)  # the window after, and the three words a role noun is sought in
 _TERM_SHAPE = re.compile(
     r"^(?:[A-Z][\w.+#-]*|[a-z]+[A-Z0-9.+#][\w.+#-]*|[a-z0-9]+(?:[.-][a-z0-9]+)+)$"
 )
@@ -233,15 +230,23 @@ def features(
     line_start = text.rfind("\n", 0, start_char) + 1
     line_end = text.find("\n", end_char)
     line_end = len(text) if line_end < 0 else line_end
-    # tokens by index: slicing the doc makes a Span and then each Token again
-    following = [doc[i] for i in range(span.end, min(span.end + _WINDOW_REACH, len(doc)))]
-    head = [t.lower_ for t in following[:3]]
-    before = [
-        t.lower_
-        for t in (doc[i] for i in range(max(0, span.start - _WINDOW_BEFORE), span.start))
-        if t.idx >= line_start
-    ]
-    after = [t.lower_ for t in following[:_WINDOW_AFTER] if t.idx < line_end]
+    lower = context.tokens(doc).lower
+    head = lower[span.end : span.end + 3]
+    # the words before on the mention's line: those after the last one holding a line
+    # break (a token's trailing whitespace is a space, never a line break)
+    before = lower[max(0, span.start - _WINDOW_BEFORE) : span.start]
+    for back, word in enumerate(reversed(before)):
+        if "\n" in word:
+            before = before[len(before) - back :]
+            break
+    # the words after that start before the line's end
+    after = []
+    for word in lower[span.end : span.end + _WINDOW_AFTER]:
+        if word[:1] == "\n":
+            break
+        after.append(word)
+        if "\n" in word:
+            break
     line_len = line_end - line_start
     others = bisect.bisect_left(starts, line_end) - bisect.bisect_left(starts, line_start) - 1
     out = [
@@ -328,40 +333,45 @@ def unknown_terms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
     brackets) from a known skill, shaped like a technology name (capitalised, or with digits,
     dots or other marks inside), and free of job-title and filler words.
     """
+    lower = context.tokens(doc).lower
     taken = {i for s in spans for i in range(s.start, s.end)}
     seen: set[int] = set()
     for span in spans:
         for step in (-1, 1):
             i = span.start - 1 if step < 0 else span.end
             gap = 0
-            while 0 <= i < len(doc) and doc[i].lower_ in _ITEM_SEPARATORS and gap < 2:
+            while 0 <= i < len(lower) and lower[i] in _ITEM_SEPARATORS and gap < 2:
                 i += step
                 gap += 1
             if gap == 0:
                 continue
-            item = _item_at(doc, i, step, taken)
+            item = _item_at(doc, lower, i, step, taken)
             if item is not None and item.start not in seen:
                 seen.add(item.start)
                 yield item
 
 
-def _item_at(doc: Doc, i: int, step: int, taken: set[int]) -> Span | None:
+def _item_at(doc: Doc, lower: Sequence[str], i: int, step: int, taken: set[int]) -> Span | None:
+    # ``lower`` serves for punctuation and line breaks too: lowercasing changes neither
     indices: list[int] = []
-    while 0 <= i < len(doc) and len(indices) < 4:
-        token = doc[i]
-        if i in taken or token.lower_ in _ITEM_SEPARATORS or "\n" in token.text:
+    while 0 <= i < len(lower) and len(indices) < 4:
+        word = lower[i]
+        if i in taken or word in _ITEM_SEPARATORS or "\n" in word:
             break
-        if token.text in _SENTENCE_PUNCT:
+        if word in _SENTENCE_PUNCT:
             break  # "Python, SQL, Zig." ends its last item at the full stop
-        if token.is_punct or token.like_num or token.lower_ in _NOT_ITEMS:
+        if word in _NOT_ITEMS:
+            return None
+        token = doc[i]
+        if token.is_punct or token.like_num:
             return None
         indices.append(i)
         i += step
     if not indices or len(indices) > 3:
         return None
     # the item must end at a separator, a known skill or the line's end, as list items do
-    open_end = 0 <= i < len(doc) and i not in taken and doc[i].lower_ not in _ITEM_SEPARATORS
-    if open_end and "\n" not in doc[i].text and not doc[i].is_punct:
+    open_end = 0 <= i < len(lower) and i not in taken and lower[i] not in _ITEM_SEPARATORS
+    if open_end and "\n" not in lower[i] and not doc[i].is_punct:
         return None
     start, end = min(indices), max(indices) + 1
     if not all(_TERM_SHAPE.match(t.text) for t in doc[start:end]):

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokenizer import Tokenizer
 
-from nlp.context import doc_text
+from nlp.context import Tokens, doc_text, tokens
 from nlp.extractor import TextKeepingTokenizer
 
 TEXTS = [
@@ -45,6 +45,8 @@ def test_same_tokens_spaces_and_norms_as_spacy(
     assert [(t.text, t.whitespace_, t.norm_) for t in doc] == expected
     assert doc.text == text
     assert doc_text(doc) == text
+    # the attributes the rules read from the tokenizer's record, as the tokens have them
+    assert tokens(doc) == Tokens([t.lower_ for t in doc], [bool(t.whitespace_) for t in doc])
 
 
 def test_cache_stays_within_its_size() -> None:
