@@ -40,7 +40,9 @@ EXTRACTOR_VERSION = "0.10.4"
 # (1,000,000 characters), and a piece this size keeps one doc's memory small.
 PIECE_CHARS = 100_000
 _PUNCT_IN_TERM = re.compile(r"[^\w\s]")
-_GAPS = re.compile(r"(\s+)")
+# The text in pieces: a whitespace-free chunk with the single space after it (the common
+# case, looked up whole), a chunk alone, or a run of whitespace.
+_PIECES = re.compile(r"\S+ (?=\S|\Z)|\S+|\s+")
 # No prefix, suffix, infix or URL rule of the tokenizer splits a run of ASCII letters; only a
 # special case ("cannot", "gonna") can, so such a chunk that is not one is its own token.
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -57,9 +59,10 @@ _URL = re.compile(
 _SLASH_INFIXES = (r"(?<=[#+])/(?=[\w.])", r"(?<=\w)/(?=\.\w)")
 
 
-# a chunk's tokens: orth ids (a Doc built from ids skips hashing every word), the norms
-# that differ from the lexeme's, and the lowercase forms for context.Tokens
-_Chunk = tuple[tuple[int, ...], tuple[tuple[int, str], ...], tuple[str, ...]]
+# a piece's tokens: orth ids (a Doc built from ids skips hashing every word), the norms
+# that differ from the lexeme's, the lowercase forms for context.Tokens, and which tokens
+# a space follows
+_Chunk = tuple[tuple[int, ...], tuple[tuple[int, str], ...], tuple[str, ...], tuple[bool, ...]]
 
 
 @Language.factory(
@@ -201,20 +204,18 @@ class TextKeepingTokenizer:
         norms: list[tuple[int, str]] = []
         lowers: list[str] = []
         chunks = self._chunks
-        # _GAPS.split alternates chunk, whitespace, chunk...; the first and last may be ""
-        for i, piece in enumerate(_GAPS.split(text)):
-            if i % 2 and spaces and piece[0] == " ":
+        for piece in _PIECES.findall(text):
+            # a run of whitespace: its first space, if any, is the last token's
+            if piece[0] == " " and orths:
                 spaces[-1] = True
                 if piece == " ":
                     continue
                 piece = piece[1:]
-            if not piece:
-                continue
-            split, own_norms, own_lowers = chunks.get(piece) or self._split(piece)
+            split, own_norms, own_lowers, own_spaces = chunks.get(piece) or self._split(piece)
             if own_norms:
                 norms += [(len(orths) + j, norm) for j, norm in own_norms]
             orths += split
-            spaces += [False] * len(split)
+            spaces += own_spaces
             lowers += own_lowers
         # Doc takes orth ids as words too, though spaCy's stub names only strings
         doc = Doc(self.vocab, words=orths, spaces=spaces)  # type: ignore[arg-type]
@@ -227,15 +228,20 @@ class TextKeepingTokenizer:
         found = self._chunks.get(chunk)
         if found is not None:
             return found
-        if _LETTERS.fullmatch(chunk) and chunk not in self.tokenizer.rules:
+        if chunk[-1] == " " and not chunk[0].isspace():
+            # a chunk and the one space after it: the chunk's tokens, the last followed by it
+            orths, norms, lowers, spaces = self._split(chunk[:-1])
+            found = (orths, norms, lowers, (*spaces[:-1], True))
+        elif _LETTERS.fullmatch(chunk) and chunk not in self.tokenizer.rules:
             # spaCy's tokenizer costs ~20 us a call, most of it set-up, for a plain word
             lex = self.vocab[chunk]
-            found = ((lex.orth,), (), (lex.lower_,))
+            found = ((lex.orth,), (), (lex.lower_,), (False,))
         else:
             doc = self.tokenizer(chunk)
             # tokenizer exceptions may give a token its own norm ("n't" is "not")
             norms = tuple((t.i, t.norm_) for t in doc if t.norm != t.lex.norm)
-            found = (tuple(t.orth for t in doc), norms, tuple(t.lower_ for t in doc))
+            orths = tuple(t.orth for t in doc)
+            found = (orths, norms, tuple(t.lower_ for t in doc), (False,) * len(orths))
         if len(self._chunks) >= self.cache_size:
             self._chunks.clear()
         self._chunks[chunk] = found
