@@ -29,7 +29,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 from nlp import context
 from nlp.boundary import Boundaries, BoundaryRules
 from nlp.context import SPANS_KEY
-from nlp.records import SkillMention, UnknownTerm
+from nlp.records import Requirement, SkillMention, UnknownTerm
 from nlp.relevance import UNKNOWN_KEY, Relevance, RelevanceModel
 from nlp.requirement import classify_requirements
 from nlp.skills import Taxonomy
@@ -57,6 +57,8 @@ _URL = re.compile(
 )
 # a slash after "C#" or "C++", or before ".NET", splits like one between letters does
 _SLASH_INFIXES = (r"(?<=[#+])/(?=[\w.])", r"(?<=\w)/(?=\.\w)")
+# where skillgap_requirement leaves each mention's level by its offsets, for the records
+_LEVELS_KEY = "skillgap.levels"
 
 
 # a piece's tokens: orth ids (a Doc built from ids skips hashing every word), the norms
@@ -254,8 +256,13 @@ def mark_requirements(doc: Doc) -> Doc:
     if not spans:
         return doc
     levels = classify_requirements(context.doc_text(doc), [s.start_char for s in spans])
+    by_offsets: dict[tuple[int, int], Requirement] = {}
     for span, level in zip(spans, levels, strict=True):
         span._.requirement = level
+        by_offsets[span.start_char, span.end_char] = level
+    # for Extractor.mentions: reading span._ builds an object each time; spaCy keys a
+    # span's extension values by its offsets too, so the last level written wins alike
+    doc.user_data[_LEVELS_KEY] = by_offsets
     return doc
 
 
@@ -361,20 +368,25 @@ class Extractor:
     def mentions(self, doc_id: str, doc: Doc) -> list[SkillMention]:
         text = context.doc_text(doc)
         version = self.taxonomy.version
-        return [
-            SkillMention(
-                doc_id,
-                span.label_,
-                self.names[span.label_],
-                span.start_char,
-                span.end_char,
-                text[span.start_char : span.end_char],
-                span._.requirement,
-                version,
-                EXTRACTOR_VERSION,
+        levels = doc.user_data.get(_LEVELS_KEY, {})
+        found = []
+        for span in doc.spans[SPANS_KEY]:
+            skill_id, start, end = span.label_, span.start_char, span.end_char
+            level = levels.get((start, end)) or span._.requirement
+            found.append(
+                SkillMention(
+                    doc_id,
+                    skill_id,
+                    self.names[skill_id],
+                    start,
+                    end,
+                    text[start:end],
+                    level,
+                    version,
+                    EXTRACTOR_VERSION,
+                )
             )
-            for span in doc.spans[SPANS_KEY]
-        ]
+        return found
 
     def tag(
         self, items: Iterable[tuple[str, str]], batch_size: int = 256

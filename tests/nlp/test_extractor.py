@@ -467,3 +467,11 @@ def test_a_text_longer_than_spacy_takes_is_tagged_in_pieces_with_offsets_right(
 def found_with_offsets(extractor: Extractor, text: str) -> list[tuple[str, int, int, str]]:
     ((_, mentions),) = extractor.tag([("t", text)])
     return [(m.skill_id, m.start, m.end, m.text) for m in mentions]
+
+
+def test_mentions_carry_the_level_set_on_each_span(extractor: Extractor) -> None:
+    text = "Requirements:\n- Python and SQL\nNice to have: Kafka, Terraform\nWe use Docker."
+    doc = extractor.nlp(text)
+    levels = [m.requirement for m in extractor.mentions("p1", doc)]
+    assert levels == [span._.requirement for span in doc.spans["skills"]]
+    assert {"required", "preferred"} <= set(levels)
