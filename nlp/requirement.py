@@ -110,6 +110,7 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
         sentence, sentence_start = _sentence_at(block, bounds, start - line_starts[first])
         pos = start - line_starts[first] - sentence_start
         end = pos + max(1, len(_WORD.match(sentence, pos).group()))  # type: ignore[union-attr]
+        subject = _company_subject(sentence, names) if names else None
         where = Place(
             sentence,
             pos,
@@ -120,7 +121,7 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
             index,
             first,
             start / max(1, len(text)),
-            bool(names) and _company_subject(sentence, names) is not None,
+            subject is not None,
         )
         if _inside(companies, start):
             found.append(Evidence("not_required", "name", where))
@@ -131,7 +132,7 @@ def gather_evidence(text: str, starts: list[int]) -> list[Evidence]:
             previous, _ = _sentence_at(block, bounds, sentence_start - 2)
             local = sentence_level(previous, len(previous), len(previous) + 1)
         else:
-            extra = _local_cues(sentence, pos, end, names)
+            extra = _local_cues(sentence, pos, end, subject)
             local = sentence_level(sentence, pos, end, extra)
         if local is None and section[index] != "unknown" and headings[index] is not None:
             # a skill inside a heading line ("Python skills:") follows that heading's level
@@ -273,13 +274,13 @@ def _heading_level(line: str) -> Requirement | None:
     return "unknown" if marked else None
 
 
-def _local_cues(sentence: str, start: int, end: int, names: list[str]) -> tuple[Cue, ...]:
+def _local_cues(sentence: str, start: int, end: int, subject: Span | None) -> tuple[Cue, ...]:
     """Cues of one mention: a field noun right after it ("a publishing startup"), and the
-    company's name as the sentence's subject ("Diffbot uses machine learning to ...")."""
+    company's name as the sentence's subject (``subject``, from :func:`_company_subject`:
+    "Diffbot uses machine learning to ...")."""
     found: list[Cue] = []
     if cues_.FIELD_NOUN.match(_lower(sentence), end):
         found.append(("not_required", start, end))
-    subject = _company_subject(sentence, names)
     if subject is not None:
         found.append(("not_required", *subject))
     return tuple(found)
@@ -413,10 +414,14 @@ def _sentence_starts(text: str) -> list[Span]:
     """The ``(start, end)`` of each sentence of ``text``, in order."""
     spans = []
     begin = 0
-    ends = cues_.SENTENCE_END if "|" in text else cues_.SENTENCE_END_PLAIN
-    for match in ends.finditer(text):
-        spans.append((begin, match.start()))
-        begin = match.end()
+    if "|" in text:
+        for match in cues_.SENTENCE_END.finditer(text):
+            spans.append((begin, match.start()))
+            begin = match.end()
+    else:
+        for match in cues_.SENTENCE_BREAK.finditer(text):
+            spans.append((begin, match.start() + 1))  # the sentence keeps its full stop
+            begin = match.end()
     spans.append((begin, len(text)))
     return spans
 

@@ -568,3 +568,12 @@ def test_ai_or_ml_in_duties_or_qualifications_is_asked_for(
     text: str, term: str, expected: set[str]
 ) -> None:
     assert level_of(text, term) in expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.!?;, \n\t\u00a0\u2003|", max_size=40))
+def test_sentence_breaks_fall_where_a_lookbehind_for_the_full_stop_puts_them(text: str) -> None:
+    # the pattern matches the full stop too, for speed; the breaks must be the same
+    lookbehind = re.compile(r"(?<=[.!?;])\s+")
+    expected = [m.span() for m in lookbehind.finditer(text)]
+    assert [(m.start() + 1, m.end()) for m in cues.SENTENCE_BREAK.finditer(text)] == expected
