@@ -4,16 +4,17 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+COMPILED := nlp/_compiled/manifest.json
 
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: demo test lint format bench clean browser lock
 
-demo: $(STAMP)
+demo: $(STAMP) $(COMPILED)
 	$(BIN)/skillgap run
 
-test: $(STAMP)
+test: $(STAMP) $(COMPILED)
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -36,6 +37,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
+# The modules tagging runs on every posting, compiled with mypyc (about a tenth less CPU, the
+# same output); rebuilt when any module of nlp/ changes, and used only while none has changed
+# since (nlp/compiled.py). Without a C compiler it records why and skillgap runs in pure Python.
+$(COMPILED): $(STAMP) scripts/compile_nlp.py $(wildcard nlp/*.py)
+	$(BIN)/python scripts/compile_nlp.py
+
 # Regenerate the pinned lock from pyproject.toml's ranges (run after changing dependencies).
 lock: $(VENV)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements.lock
@@ -45,4 +52,4 @@ browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 clean:
-	rm -rf $(VENV) .prefect out skillgap.duckdb skillgap.duckdb.wal report.html report_data
+	rm -rf $(VENV) nlp/_compiled build/mypyc .prefect out skillgap.duckdb skillgap.duckdb.wal report.html report_data
