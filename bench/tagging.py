@@ -4,10 +4,12 @@
 
 Prints postings/s and MB/s for (1) one compiled regex over every taxonomy alias, the ceiling
 for any dictionary tagger, (2) the full extractor in one process (tokenizer, matcher,
-context rules, requirement levels, posting profiles, unknown terms), (3) the same on every
-core through worker processes started beforehand (a run starts them once; their start-up
-is printed apart, and the rate with it); and the ratios to the scans run just before and
-after each, with the load average beside them. Results also go to bench/results/tagging.json.
+context rules, requirement levels, posting profiles, unknown terms; compiled where ``make``
+could compile it, see ``scripts/compile_nlp.py``, and the first line says whether), (3) the
+same on every core through worker processes started beforehand (a run starts them once;
+their start-up is printed apart, and the rate with it); and the ratios to the scans run
+just before and after each, with the load average beside them. Results also go to
+bench/results/tagging.json.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import nlp.extractor
 from bench.corpus import Sample, corpus
 from nlp.batch import tag_batch
+from nlp.compiled import is_compiled
 from nlp.extractor import Extractor
 from nlp.parallel import TaggingPool
 from nlp.skills import Taxonomy, load_taxonomy
@@ -132,6 +136,7 @@ def main() -> None:
         "taxonomy": taxonomy.version,
         "extractor": extractor.versions[1],
         "skills": len(taxonomy),
+        "compiled": is_compiled(nlp.extractor),
         "keyword_scan": {**scan, "hits": scan_hits},
         "keyword_scans_postings_per_s": scans,
         "extractor_1_process": {**ours, "mentions": ours_mentions},
@@ -147,7 +152,10 @@ def main() -> None:
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "tagging.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(f"corpus: {len(samples):,} postings, {megabytes:.1f} MB, taxonomy {taxonomy.version}")
+    print(
+        f"corpus: {len(samples):,} postings, {megabytes:.1f} MB, taxonomy {taxonomy.version}, "
+        + ("nlp compiled (mypyc)" if result["compiled"] else "nlp in pure Python")
+    )
     print(f"{'':<26}{'postings/s':>12}{'MB/s':>8}{'seconds':>9}")
     for name, row in [
         ("keyword scan (1 regex)", scan),

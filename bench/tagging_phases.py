@@ -22,7 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import nlp.extractor as nlp_extractor
 from bench.corpus import corpus
+from nlp.compiled import is_compiled
 from nlp.extractor import Extractor
 from nlp.profile import profile_posting
 from nlp.skills import load_taxonomy
@@ -67,7 +69,10 @@ def main() -> None:
         spent["posting profile (technician decision)"] += clock() - started
     total = sum(spent.values())
     count = len(timed)
-    print(f"{count:,} postings, CPU ms per posting, load average {os.getloadavg()[0]:.2f}")
+    mode = "compiled (mypyc)" if is_compiled(nlp_extractor) else "pure Python"
+    print(
+        f"{count:,} postings, CPU ms per posting, nlp {mode}, load average {os.getloadavg()[0]:.2f}"
+    )
     for name, seconds in spent.items():
         print(f"{name:<40}{1000 * seconds / count:8.3f}{100 * seconds / total:7.1f}%")
     print(f"{'all stages':<40}{1000 * total / count:8.3f}   ({count / total:,.0f} postings/s)")
