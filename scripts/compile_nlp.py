@@ -112,7 +112,11 @@ def main() -> None:
         shutil.rmtree(COMPILED_DIR, ignore_errors=True)
         COMPILED_DIR.mkdir()
         write_manifest(built=False, reason=f"{type(exc).__name__}: {exc}")
-        print(f"compile_nlp: not compiled, skillgap runs in pure Python ({exc})", file=sys.stderr)
+        print(
+            f"compile_nlp: not compiled ({type(exc).__name__}), so skillgap runs in pure Python;"
+            f" the error is in {COMPILED_DIR / MANIFEST}",
+            file=sys.stderr,
+        )
         return
     write_manifest(built=True, cache_tag=sys.implementation.cache_tag, sources=digests)
     print(f"compile_nlp: compiled {len(MODULES)} modules of nlp/ with mypyc", file=sys.stderr)
