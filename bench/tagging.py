@@ -3,10 +3,11 @@
     .venv/bin/python bench/tagging.py --postings 20000
 
 Prints postings/s and MB/s for (1) one compiled regex over every taxonomy alias, the ceiling
-for any dictionary tagger, (2) the full extractor in one process (tokenizer, matcher,
-context rules, requirement levels, posting profiles, unknown terms; compiled where ``make``
-could compile it, see ``scripts/compile_nlp.py``, and the first line says whether), (3) the
-same on every core through worker processes started beforehand (a run starts them once;
+for any dictionary tagger, (2) the full extractor in one process, as a run with one tagging
+process calls it (``nlp.parallel.tag_batches``: tokenizer, matcher, context rules,
+requirement levels, posting profiles, unknown terms; compiled where ``make`` could compile
+it, see ``scripts/compile_nlp.py``, and the first line says whether), (3) the same on every
+core through worker processes started beforehand (a run starts them once;
 their start-up is printed apart, and the rate with it); and the ratios to the scans run
 just before and after each, with the load average beside them. Results also go to
 bench/results/tagging.json.
@@ -28,10 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import nlp.extractor
 from bench.corpus import Sample, corpus
-from nlp.batch import tag_batch
 from nlp.compiled import is_compiled
 from nlp.extractor import Extractor
-from nlp.parallel import TaggingPool
+from nlp.parallel import TaggingPool, tag_batches
 from nlp.skills import Taxonomy, load_taxonomy
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -112,7 +112,7 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     scan, scan_hits = keyword_scan()
     started = time.perf_counter()
-    ours_mentions = sum(tag_batch(extractor, b).mentions.num_rows for b in batches)
+    ours_mentions = sum(r.mentions.num_rows for r in tag_batches(batches, extractor))
     ours = rate(len(samples), megabytes, time.perf_counter() - started)
     scan_between, _ = keyword_scan()
     loads.append(os.getloadavg()[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pyarrow as pa
@@ -83,6 +84,21 @@ def test_two_worker_processes_give_the_same_tables(extractor: Extractor) -> None
     for one, two in zip(alone, pooled, strict=True):
         for name in ("tagged", "mentions", "profiles", "unknown_terms"):
             assert getattr(one, name).equals(getattr(two, name)), name
+
+
+def test_tagging_in_this_process_holds_the_heap_back_from_collection_only_meanwhile(
+    extractor: Extractor,
+) -> None:
+    before = gc.get_freeze_count()
+    run = tag_batches([batch(TEXTS[:2]), batch(TEXTS[2:])], extractor, workers=1)
+    next(run)
+    assert gc.get_freeze_count() > before  # the extractor's objects, among others
+    assert len(list(run)) == 1
+    assert gc.get_freeze_count() == before
+    stopped = tag_batches([batch(TEXTS[:2]), batch(TEXTS[2:])], extractor, workers=1)
+    next(stopped)
+    stopped.close()  # a caller that stops reading early gives the heap back too
+    assert gc.get_freeze_count() == before
 
 
 def test_a_started_pool_tags_run_after_run_like_one_process(extractor: Extractor) -> None:
