@@ -1,7 +1,8 @@
 """Whether ``nlp`` imports its hot path compiled: the mypyc build, used only while it matches.
 
 ``scripts/compile_nlp.py`` (run by ``make``) compiles the modules tagging runs on every
-posting into ``nlp/_compiled/``, with a manifest of the SHA-256 of each source it compiled.
+posting into ``nlp/_compiled/``, with a manifest of the SHA-256 of every module of ``nlp/``
+(the compiled ones were checked against the types of those they import).
 ``nlp/__init__.py`` puts that directory first on the package's search path when
 :func:`compiled_build` finds the build usable: built for this Python, and every source
 unchanged since. Otherwise nothing changes and every module runs as written. A module edited

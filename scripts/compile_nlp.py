@@ -7,8 +7,8 @@
 last build. mypyc turns the typed modules below into C extensions, which cut tagging's CPU
 time by about a tenth with the same output (``bench/tagging_identity.py``). The extensions
 go to ``nlp/_compiled/``, never beside the sources, with a manifest of the SHA-256 of every
-source they were built from; ``nlp/__init__.py`` imports from there only while every one of
-those sources is unchanged (:mod:`nlp.compiled`), so an edited module runs as written, in
+module of ``nlp/`` at the build; ``nlp/__init__.py`` imports from there only while every one
+of them is unchanged (:mod:`nlp.compiled`), so an edited module runs as written, in
 pure Python, until the next build. Where the build cannot run (no C compiler, no Python
 headers), the manifest says why and skillgap runs in pure Python: the same output, slower.
 
@@ -104,8 +104,9 @@ def main() -> None:
     shutil.rmtree(COMPILED_DIR, ignore_errors=True)
     if args.remove:
         return
-    # the digests are taken before the build, so a source edited while it runs reads as stale
-    digests = {name: source_digest(PACKAGE / f"{name}.py") for name in MODULES}
+    # Every module of nlp/, not only the compiled ones: mypyc compiled them against the types
+    # of what they import. Taken before the build, so a source edited meanwhile reads as stale.
+    digests = {path.stem: source_digest(path) for path in sorted(PACKAGE.glob("*.py"))}
     try:
         compile_modules()
     except (Exception, SystemExit) as exc:  # setuptools reports a failed compiler by SystemExit
