@@ -37,7 +37,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
-# The modules tagging runs on every posting, compiled with mypyc (about a tenth less CPU, the
+# The modules tagging runs on every posting, compiled with mypyc (about 15% less CPU, the
 # same output); rebuilt when any module of nlp/ changes, and used only while none has changed
 # since (nlp/compiled.py). Without a C compiler it records why and skillgap runs in pure Python.
 $(COMPILED): $(STAMP) scripts/compile_nlp.py $(wildcard nlp/*.py)

