@@ -213,7 +213,11 @@ class TextKeepingTokenizer:
                 if piece == " ":
                     continue
                 piece = piece[1:]
-            split, own_norms, own_lowers, own_spaces = chunks.get(piece) or self._split(piece)
+            # "is None", not "or": compiled, a truth test builds the cached tuple anew
+            found = chunks.get(piece)
+            if found is None:
+                found = self._split(piece)
+            split, own_norms, own_lowers, own_spaces = found
             if own_norms:
                 norms += [(len(orths) + j, norm) for j, norm in own_norms]
             orths += split
