@@ -17,6 +17,13 @@ extractor without the model on the held-out TECH postings (strict 0.54-0.61 agai
 overlap 0.76-0.78 against 0.83; the baseline's relevance filter and boundary rules saw these
 postings when they were fitted, so its lead is somewhat flattering), which is why the model
 is not shipped or switched on.
+
+With the encoder pretrained on the 29,761 bundled postings (``scripts/pretrain_spans.py``,
+``--init-tok2vec``), taxonomy 2.0+e10bb306, the same folds: the best combination rises from
+strict 0.624 / overlap 0.775 (from scratch) to 0.638 / 0.792 after one epoch of
+pretraining, 0.635 / 0.785 after two and 0.632 / 0.784 after three; the extractor without
+the model scores 0.660 / 0.831 on the same postings. About 1.5 points for the model, none
+for the extractor.
 """
 
 from __future__ import annotations
@@ -120,13 +127,21 @@ def line_examples(doc: Doc, posting: Posting) -> list[Example]:
 
 
 def train(
-    nlp: Language, examples: Sequence[Example], config: SpanModelConfig, epochs: int
+    nlp: Language,
+    examples: Sequence[Example],
+    config: SpanModelConfig,
+    epochs: int,
+    init_tok2vec: Path | None = None,
 ) -> EntityRecognizer:
-    """A span model trained on ``examples`` (seeded)."""
+    """A span model trained on ``examples`` (seeded), its token encoder first set to the
+    pretrained weights in ``init_tok2vec`` when given (``scripts/pretrain_spans.py``)."""
     fix_random_seed(SEED)
     ner = make_recognizer(nlp, config)
     ner.add_label(LABEL)
     ner.initialize(lambda: examples, nlp=nlp)
+    if init_tok2vec is not None:
+        # the parser's "tok2vec" is the encoder, then a projection to its hidden width
+        ner.model.get_ref("tok2vec").layers[0].from_bytes(init_tok2vec.read_bytes())
     optimizer = ner.create_optimizer()
     data = list(examples)
     for epoch in range(epochs):
@@ -210,6 +225,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "spans")
     parser.add_argument("--cache", type=Path, help="keep fold models here and reuse them")
     parser.add_argument("--no-final", action="store_true", help="cross-validate only")
+    parser.add_argument(
+        "--init-tok2vec", type=Path, help="start the encoder from these pretrained weights"
+    )
     args = parser.parse_args()
 
     taxonomy = load_taxonomy()
@@ -236,6 +254,7 @@ def main() -> None:
                     [e for i, ex in enumerate(examples) if i not in held for e in ex],
                     base,
                     args.epochs,
+                    args.init_tok2vec,
                 )
                 if cached is not None:
                     cached.mkdir(parents=True, exist_ok=True)
@@ -258,7 +277,9 @@ def main() -> None:
         radius, trusted, mode.startswith("extent"), base.width, base.depth, base.rows
     )
     print(f"final model on all {len(postings)} train postings: {_name(*chosen)}")
-    ner = train(extractor.nlp, [e for ex in examples for e in ex], config, args.epochs)
+    ner = train(
+        extractor.nlp, [e for ex in examples for e in ex], config, args.epochs, args.init_tok2vec
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     ner.to_disk(args.out / "ner")
     meta = {
