@@ -40,6 +40,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import compounding, filter_spans, fix_random_seed, minibatch
+from thinc.api import Model
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -140,8 +141,7 @@ def train(
     ner.add_label(LABEL)
     ner.initialize(lambda: examples, nlp=nlp)
     if init_tok2vec is not None:
-        # the parser's "tok2vec" is the encoder, then a projection to its hidden width
-        ner.model.get_ref("tok2vec").layers[0].from_bytes(init_tok2vec.read_bytes())
+        load_encoder(ner, init_tok2vec)
     optimizer = ner.create_optimizer()
     data = list(examples)
     for epoch in range(epochs):
@@ -156,6 +156,18 @@ def train(
             flush=True,
         )
     return ner
+
+
+def encoder(ner: EntityRecognizer) -> Model:
+    """The recognizer's token encoder: its "tok2vec" is the encoder, then a projection to
+    the parser's hidden width."""
+    return ner.model.get_ref("tok2vec").layers[0]
+
+
+def load_encoder(ner: EntityRecognizer, weights: Path) -> None:
+    """Set an initialised recognizer's encoder to pretrained weights (``model<N>.bin`` of
+    ``scripts/pretrain_spans.py``)."""
+    encoder(ner).from_bytes(weights.read_bytes())
 
 
 def found_ranges(

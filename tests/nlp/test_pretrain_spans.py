@@ -1,0 +1,82 @@
+"""scripts/pretrain_spans.py for real on a small warehouse: the corpus it cuts, and weights
+that load into the span model's encoder (``train_spans.load_encoder``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import duckdb
+import spacy
+from spacy.tokens import DocBin, Span
+from spacy.training import Example
+
+from nlp.spans import CANDIDATE_TAG, LABEL, SpanModelConfig, make_recognizer
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+POSTINGS = [
+    "Acme | ML Engineer | Remote\nYou will train models in PyTorch and deploy them with Docker.",
+    "We need a data engineer.\nExperience with SQL, Python and Airflow is required.\nok",
+    "Backend developer: Go, Kubernetes and PostgreSQL on AWS. Nice to have: Terraform.",
+]
+
+
+def train_spans() -> ModuleType:
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        spec = importlib.util.spec_from_file_location("train_spans", SCRIPTS / "train_spans.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(SCRIPTS))
+
+
+def test_pretrained_weights_load_into_the_span_models_encoder(tmp_path: Path) -> None:
+    database = tmp_path / "w.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("CREATE TABLE postings (posting_id VARCHAR, description VARCHAR)")
+        con.executemany(
+            "INSERT INTO postings VALUES (?, ?)", [(f"p{i}", t) for i, t in enumerate(POSTINGS)]
+        )
+    out = tmp_path / "pretrain"
+    subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPTS / "pretrain_spans.py"),
+            "--database",
+            str(database),
+            "--epochs",
+            "1",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        env={**os.environ, "DO_NOT_TRACK": "1"},
+    )
+    nlp = spacy.blank("en")
+    lines = list(DocBin().from_disk(out / "lines.spacy").get_docs(nlp.vocab))
+    # lines of five tokens or more, one Doc each; the skills carry the candidate feature
+    assert [doc.text for doc in lines][:2] == [
+        "Acme | ML Engineer | Remote",
+        POSTINGS[0].split("\n")[1],
+    ]
+    assert "ok" not in [doc.text for doc in lines]
+    assert any(t.tag_ == CANDIDATE_TAG and t.text == "PyTorch" for doc in lines for t in doc)
+
+    module = train_spans()
+    ner = make_recognizer(nlp, SpanModelConfig())
+    ner.add_label(LABEL)
+    doc = nlp.make_doc("We train models in PyTorch")
+    gold = doc.copy()
+    gold.ents = [Span(gold, 4, 5, label=LABEL)]
+    ner.initialize(lambda: [Example(doc, gold)], nlp=nlp)
+    weights = (out / "model0.bin").read_bytes()
+    assert module.encoder(ner).to_bytes() != weights
+    module.load_encoder(ner, out / "model0.bin")
+    assert module.encoder(ner).to_bytes() == weights
