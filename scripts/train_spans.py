@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import duckdb
 from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
@@ -57,6 +58,7 @@ from nlp.evaluate import (  # noqa: E402
 from nlp.extractor import SPANS_KEY, Extractor  # noqa: E402
 from nlp.skills import load_taxonomy  # noqa: E402
 from nlp.spans import (  # noqa: E402
+    CANDIDATE_TAG,
     LABEL,
     SpanModelConfig,
     combine,
@@ -124,6 +126,24 @@ def line_examples(doc: Doc, posting: Posting) -> list[Example]:
             )
             out.append(Example(part, ref))
         line_start = i + 1
+    return out
+
+
+def weak_examples(extractor: Extractor, database: Path, count: int) -> list[Example]:
+    """Self-training data: ``count`` postings drawn (seeded) from the warehouse, each line
+    with a candidate labelled with the extractor's own mentions (soft skills left out, as
+    SkillSpan's KNOWLEDGE spans leave them)."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute("SELECT description FROM postings ORDER BY posting_id").fetchall()
+    texts = random.Random(SEED).sample([text for (text,) in rows], min(count, len(rows)))
+    unscored = {s.skill_id for s in extractor.taxonomy if s.category in UNSCORED_CATEGORIES}
+    found = extractor.tag((str(i), text) for i, text in enumerate(texts))
+    out: list[Example] = []
+    for text, (_, mentions) in zip(texts, found, strict=True):
+        spans = tuple((m.start, m.end) for m in mentions if m.skill_id not in unscored)
+        doc = candidates(extractor, text)
+        examples = line_examples(doc, Posting("weak", 0, text, spans))
+        out += [e for e in examples if any(t.tag_ == CANDIDATE_TAG for t in e.predicted)]
     return out
 
 
@@ -240,6 +260,10 @@ def main() -> None:
     parser.add_argument(
         "--init-tok2vec", type=Path, help="start the encoder from these pretrained weights"
     )
+    parser.add_argument(
+        "--weak", type=int, default=0, help="also train on this many warehouse postings"
+    )
+    parser.add_argument("--database", type=Path, default=ROOT / "skillgap.duckdb")
     args = parser.parse_args()
 
     taxonomy = load_taxonomy()
@@ -248,6 +272,9 @@ def main() -> None:
     postings = read_split("train")
     docs = [candidates(extractor, p.text) for p in postings]
     examples = [line_examples(d.copy(), p) for p, d in zip(postings, docs, strict=True)]
+    weak = weak_examples(extractor, args.database, args.weak) if args.weak else []
+    if weak:
+        print(f"self-training lines: {len(weak)} from {args.weak} warehouse postings")
     base = SpanModelConfig()
     chosen = VARIANTS[0]
     if args.folds > 1:
@@ -263,7 +290,7 @@ def main() -> None:
             else:
                 ner = train(
                     extractor.nlp,
-                    [e for i, ex in enumerate(examples) if i not in held for e in ex],
+                    [e for i, ex in enumerate(examples) if i not in held for e in ex] + weak,
                     base,
                     args.epochs,
                     args.init_tok2vec,
@@ -290,7 +317,11 @@ def main() -> None:
     )
     print(f"final model on all {len(postings)} train postings: {_name(*chosen)}")
     ner = train(
-        extractor.nlp, [e for ex in examples for e in ex], config, args.epochs, args.init_tok2vec
+        extractor.nlp,
+        [e for ex in examples for e in ex] + weak,
+        config,
+        args.epochs,
+        args.init_tok2vec,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     ner.to_disk(args.out / "ner")

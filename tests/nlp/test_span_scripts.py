@@ -1,5 +1,6 @@
-"""scripts/pretrain_spans.py for real on a small warehouse: the corpus it cuts, and weights
-that load into the span model's encoder (``train_spans.load_encoder``)."""
+"""The span model's training scripts for real on a small warehouse: pretrain_spans.py (the
+corpus it cuts, weights that load into the span model's encoder) and train_spans.py's
+self-training lines."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import spacy
 from spacy.tokens import DocBin, Span
 from spacy.training import Example
 
+from nlp.extractor import Extractor
+from nlp.skills import load_taxonomy
 from nlp.spans import CANDIDATE_TAG, LABEL, SpanModelConfig, make_recognizer
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -37,13 +40,17 @@ def train_spans() -> ModuleType:
         sys.path.remove(str(SCRIPTS))
 
 
-def test_pretrained_weights_load_into_the_span_models_encoder(tmp_path: Path) -> None:
-    database = tmp_path / "w.duckdb"
-    with duckdb.connect(str(database)) as con:
+def warehouse(path: Path) -> Path:
+    with duckdb.connect(str(path)) as con:
         con.execute("CREATE TABLE postings (posting_id VARCHAR, description VARCHAR)")
         con.executemany(
             "INSERT INTO postings VALUES (?, ?)", [(f"p{i}", t) for i, t in enumerate(POSTINGS)]
         )
+    return path
+
+
+def test_pretrained_weights_load_into_the_span_models_encoder(tmp_path: Path) -> None:
+    database = warehouse(tmp_path / "w.duckdb")
     out = tmp_path / "pretrain"
     subprocess.run(
         [
@@ -80,3 +87,30 @@ def test_pretrained_weights_load_into_the_span_models_encoder(tmp_path: Path) ->
     assert module.encoder(ner).to_bytes() != weights
     module.load_encoder(ner, out / "model0.bin")
     assert module.encoder(ner).to_bytes() == weights
+
+
+def test_self_training_lines_carry_the_extractors_mentions(tmp_path: Path) -> None:
+    module = train_spans()
+    extractor = Extractor(load_taxonomy())
+    examples = module.weak_examples(extractor, warehouse(tmp_path / "w.duckdb"), 10)
+    lines = {e.reference.text: [ent.text for ent in e.reference.ents] for e in examples}
+    # every line with a candidate, none without ("We need a data engineer." has none)
+    assert "We need a data engineer." not in lines
+    wanted = {
+        line: [
+            m.text
+            for m in found
+            if m.start >= text.find(line) and m.end <= text.find(line) + len(line)
+        ]
+        for text, (_, found) in zip(
+            POSTINGS, extractor.tag((str(i), t) for i, t in enumerate(POSTINGS)), strict=True
+        )
+        for line in text.split("\n")
+        if line in lines
+    }
+    assert lines == wanted
+    assert lines["Experience with SQL, Python and Airflow is required."] == [
+        "SQL",
+        "Python",
+        "Airflow",
+    ]
