@@ -65,11 +65,11 @@ def wait_for(what: str, check: Callable[[], Any], seconds: float, logs: list[Pat
 
 def trigger(client: httpx.Client, deployment_id: str) -> Callable[[], str | None]:
     """A check for ``wait_for`` that asks the server for one run of the deployment, named
-    so that it cannot be mistaken for the runs the schedule makes, and returns its id. A busy
-    server (SQLite under a parallel test suite) may answer 5xx; then the check first looks
-    for a run an earlier request made before it failed and asks again only if there is
-    none, so one run is made whatever the server answered. Any other answer without an id
-    fails with the status and body the server sent."""
+    so that it cannot be mistaken for the runs the schedule makes, and returns its id. A
+    server busy with the rest of the suite may answer 5xx (one CI run got an answer without
+    an id); then the check first looks for a run an earlier request made before it failed
+    and asks again only if there is none, so one run is made whatever the server answered.
+    Any other answer without an id fails with the status and body the server sent."""
     name = "triggered-by-the-test"
 
     def check() -> str | None:
