@@ -27,7 +27,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import duckdb
 import spacy
 from spacy.tokens import DocBin
 from spacy.training.pretrain import pretrain
@@ -37,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_spans import candidates  # noqa: E402
+from train_spans import candidates, line_ranges, warehouse_texts  # noqa: E402
 
 from nlp.extractor import SPANS_KEY, Extractor  # noqa: E402
 from nlp.skills import load_taxonomy  # noqa: E402
@@ -51,20 +50,13 @@ CHARACTERS = 4
 def write_corpus(database: Path, path: Path) -> int:
     """Every posting's lines as Docs with the candidate feature; the number of lines."""
     extractor = Extractor(load_taxonomy())
-    with duckdb.connect(str(database), read_only=True) as con:
-        rows = con.execute("SELECT description FROM postings ORDER BY posting_id").fetchall()
-    texts = [text for (text,) in rows]
     lines = DocBin(attrs=["ORTH", "TAG", "SPACY", "NORM"], store_user_data=False)
-    for text in texts:
+    for text in warehouse_texts(database):
         doc = candidates(extractor, text)
         mark_candidates(doc, list(doc.spans[SPANS_KEY]))
-        start = 0
-        for i, token in enumerate([*doc, None]):
-            if token is not None and "\n" not in token.text:
-                continue
-            if i - start >= MIN_TOKENS:
-                lines.add(doc[start:i].as_doc())
-            start = i + 1
+        for start, end in line_ranges(doc):
+            if end - start >= MIN_TOKENS:
+                lines.add(doc[start:end].as_doc())
     path.parent.mkdir(parents=True, exist_ok=True)
     lines.to_disk(path)
     return len(lines)

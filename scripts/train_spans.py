@@ -114,32 +114,46 @@ def line_examples(doc: Doc, posting: Posting) -> list[Example]:
         if span is not None:
             gold.append(span)
     out = []
+    for line_start, line_end in line_ranges(doc):
+        part = doc[line_start:line_end].as_doc()
+        ref = part.copy()
+        ref.ents = filter_spans(
+            [
+                Span(ref, g.start - line_start, g.end - line_start, label=LABEL)
+                for g in gold
+                if g.start >= line_start and g.end <= line_end
+            ]
+        )
+        out.append(Example(part, ref))
+    return out
+
+
+def line_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """The token range of each non-empty line: the tokens between those holding a line break."""
+    out = []
     line_start = 0
     for i, token in enumerate([*doc, None]):
         if token is not None and "\n" not in token.text:
             continue
         if i > line_start:
-            part = doc[line_start:i].as_doc()
-            ref = part.copy()
-            ref.ents = filter_spans(
-                [
-                    Span(ref, g.start - line_start, g.end - line_start, label=LABEL)
-                    for g in gold
-                    if g.start >= line_start and g.end <= i
-                ]
-            )
-            out.append(Example(part, ref))
+            out.append((line_start, i))
         line_start = i + 1
     return out
+
+
+def warehouse_texts(database: Path) -> list[str]:
+    """Every posting's text in a skillgap warehouse, in posting id order."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute("SELECT description FROM postings ORDER BY posting_id").fetchall()
+    return [text for (text,) in rows]
 
 
 def weak_examples(extractor: Extractor, database: Path, count: int) -> list[Example]:
     """Self-training data: ``count`` postings drawn (seeded) from the warehouse, each line
     with a candidate labelled with the extractor's own mentions (soft skills left out, as
     SkillSpan's KNOWLEDGE spans leave them)."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        rows = con.execute("SELECT description FROM postings ORDER BY posting_id").fetchall()
-    texts = random.Random(SEED).sample([text for (text,) in rows], min(count, len(rows)))
+    texts = warehouse_texts(database)
+    texts = random.Random(SEED).sample(texts, min(count, len(texts)))
     unscored = {s.skill_id for s in extractor.taxonomy if s.category in UNSCORED_CATEGORIES}
     found = extractor.tag((str(i), text) for i, text in enumerate(texts))
     out: list[Example] = []
