@@ -93,6 +93,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pretrain")
     args = parser.parse_args()
+    if not args.database.is_file():
+        parser.error(f"--database {args.database}: no such file (`make demo` builds one)")
     corpus = args.out / "lines.spacy"
     if not corpus.exists():
         print(f"wrote {write_corpus(args.database, corpus)} lines to {corpus}", flush=True)

@@ -283,6 +283,8 @@ def main() -> None:
     )
     parser.add_argument("--database", type=Path, default=ROOT / "skillgap.duckdb")
     args = parser.parse_args()
+    if args.weak and not args.database.is_file():
+        parser.error(f"--database {args.database}: no such file (`make demo` builds one)")
 
     taxonomy = load_taxonomy()
     extractor = Extractor(taxonomy)

@@ -116,3 +116,22 @@ def test_self_training_lines_carry_the_extractors_mentions(tmp_path: Path) -> No
     # soft skills are not KNOWLEDGE spans in SkillSpan: found by the extractor, not labelled
     assert {m.skill_id for m in tagged["3"]} >= {"communication", "python"}
     assert lines[POSTINGS[3]] == ["Python"]
+
+
+def test_a_missing_warehouse_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    missing = tmp_path / "none.duckdb"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPTS / "pretrain_spans.py"),
+            "--database",
+            str(missing),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert f"--database {missing}: no such file" in done.stderr
+    assert not (tmp_path / "out").exists()
